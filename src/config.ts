@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import type { Profile } from './jobs/types.js';
+
+/** Every setting of a server, from defaults < environment (LOOMGRAPH_*) < command-line flags. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  profile: Profile;
+  graphs: string[];
+  serverId: string;
+  /** Tasks that may run at once, each on its own executor thread. */
+  workers: number;
+  /** Heap limit of one executor thread; a script that needs more fails alone. */
+  taskMemoryMb: number;
+  /** `full`: every commit reaches the disk; `normal`: survives a crash of the process. */
+  durability: 'full' | 'normal';
+  logLevel: string;
+  inputSizeLimit: number;
+  resultSizeLimit: number;
+  cancelWaitMs: number;
+  stopGraceMs: number;
+}
+
+interface Option {
+  flag: string;
+  env: string;
+  apply(config: Config, value: string): void;
+}
+
+const GRAPH_NAME = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
+
+function integer(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got '${value}'`);
+  return n;
+}
+
+export class ConfigError extends Error {}
+
+const OPTIONS: Option[] = [
+  { flag: 'host', env: 'LOOMGRAPH_HOST', apply: (c, v) => { c.host = v; } },
+  { flag: 'port', env: 'LOOMGRAPH_PORT', apply: (c, v) => { c.port = integer('port', v, 0); } },
+  { flag: 'data', env: 'LOOMGRAPH_DATA', apply: (c, v) => { c.dataDir = resolve(v); } },
+  {
+    flag: 'profile', env: 'LOOMGRAPH_PROFILE', apply: (c, v) => {
+      if (v !== 'doc' && v !== 'hugegraph-1.5') throw new ConfigError(`profile must be 'doc' or 'hugegraph-1.5', got '${v}'`);
+      c.profile = v;
+    },
+  },
+  {
+    flag: 'graphs', env: 'LOOMGRAPH_GRAPHS', apply: (c, v) => {
+      const graphs = v.split(',').map((g) => g.trim()).filter((g) => g !== '');
+      const bad = graphs.find((g) => !GRAPH_NAME.test(g));
+      if (graphs.length === 0 || bad !== undefined) throw new ConfigError(`invalid graph name '${bad ?? v}'`);
+      c.graphs = [...new Set(graphs)];
+    },
+  },
+  { flag: 'server-id', env: 'LOOMGRAPH_SERVER_ID', apply: (c, v) => { c.serverId = v; } },
+  { flag: 'workers', env: 'LOOMGRAPH_WORKERS', apply: (c, v) => { c.workers = integer('workers', v, 1); } },
+  { flag: 'task-memory-mb', env: 'LOOMGRAPH_TASK_MEMORY_MB', apply: (c, v) => { c.taskMemoryMb = integer('task-memory-mb', v, 16); } },
+  {
+    flag: 'durability', env: 'LOOMGRAPH_DURABILITY', apply: (c, v) => {
+      if (v !== 'full' && v !== 'normal') throw new ConfigError(`durability must be 'full' or 'normal', got '${v}'`);
+      c.durability = v;
+    },
+  },
+  { flag: 'log-level', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
+];
+
+export function defaultConfig(): Config {
+  return {
+    host: '127.0.0.1',
+    port: 8080,
+    dataDir: resolve('data'),
+    profile: 'doc',
+    graphs: ['hugegraph'],
+    serverId: 'server-1',
+    workers: 16,
+    taskMemoryMb: 512,
+    durability: 'normal',
+    logLevel: 'info',
+    inputSizeLimit: 16 * 1024 * 1024,
+    resultSizeLimit: 16 * 1024 * 1024,
+    cancelWaitMs: 2000,
+    stopGraceMs: 5000,
+  };
+}
+
+export function usage(): string {
+  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(16)} (${o.env})`);
+  return `usage: loomgraph serve [options]\n${lines.join('\n')}\n`;
+}
+
+/** Builds the configuration from the environment and `--flag value` / `--flag=value` arguments. */
+export function loadConfig(args: string[], env: NodeJS.ProcessEnv): Config {
+  const config = defaultConfig();
+  for (const option of OPTIONS) {
+    const value = env[option.env];
+    if (value !== undefined && value !== '') option.apply(config, value);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument '${arg}'`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const option = OPTIONS.find((o) => o.flag === name);
+    if (!option) throw new ConfigError(`unknown option '--${name}'`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new ConfigError(`option '--${name}' needs a value`);
+    option.apply(config, value);
+  }
+  config.workers = Math.max(1, config.workers);
+  return config;
+}

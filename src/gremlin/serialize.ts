@@ -1,0 +1,78 @@
+import type { Edge, Element, Vertex } from '../graph/transaction.js';
+import { EdgeHost, PropertyHost, VertexHost } from './host/elements.js';
+import { HostObject } from './interpreter/host.js';
+
+/** HugeGraph's JSON of a vertex. */
+export function vertexJson(v: Vertex): Record<string, unknown> {
+  return { id: v.id, label: v.label.name, type: 'vertex', properties: propertiesJson(v.properties) };
+}
+
+/** HugeGraph's JSON of an edge. */
+export function edgeJson(e: Edge): Record<string, unknown> {
+  return {
+    id: e.id,
+    label: e.label.name,
+    type: 'edge',
+    outV: e.outV,
+    outVLabel: e.label.sourceLabel,
+    inV: e.inV,
+    inVLabel: e.label.targetLabel,
+    properties: propertiesJson(e.properties),
+  };
+}
+
+function propertiesJson(properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(properties)) out[key] = toJsonValue(properties[key]);
+  return out;
+}
+
+function isElement(value: object): value is Element {
+  const kind = (value as { kind?: unknown }).kind;
+  return (kind === 'vertex' || kind === 'edge') && 'label' in value && 'properties' in value;
+}
+
+/** Converts any script or traversal value to the JSON HugeGraph would produce for it. */
+export function toJsonValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : String(value);
+    case 'bigint':
+      return Number(value);
+    case 'object':
+      break;
+    default:
+      return String(value);
+  }
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value instanceof Set) return [...value].map(toJsonValue);
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[mapKey(k)] = toJsonValue(v);
+    return out;
+  }
+  if (value instanceof VertexHost) return vertexJson(value.element);
+  if (value instanceof EdgeHost) return edgeJson(value.element);
+  if (value instanceof PropertyHost) return { [value.key]: toJsonValue(value.value) };
+  if (value instanceof Date) return formatDate(value);
+  if (value instanceof HostObject) return value.describe();
+  if (isElement(value)) return value.kind === 'vertex' ? vertexJson(value) : edgeJson(value);
+  return String(value);
+}
+
+function mapKey(key: unknown): string {
+  if (key instanceof VertexHost || key instanceof EdgeHost) return String(key.element.id);
+  if (typeof key === 'object' && key !== null && isElement(key)) return String(key.id);
+  if (key instanceof HostObject) return key.describe();
+  return String(key);
+}
+
+/** HugeGraph's date format inside element JSON: `yyyy-MM-dd HH:mm:ss.SSS` (local time). */
+export function formatDate(date: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}.${p(date.getMilliseconds(), 3)}`;
+}

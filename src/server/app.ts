@@ -1,0 +1,66 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { GraphError } from '../graph/errors.js';
+import type { ServerContext } from './context.js';
+import { ApiError, RawBody, replyError, statusForJavaClass } from './errors.js';
+import { graphRoutes } from './routes/graphs.js';
+import { jobRoutes } from './routes/jobs.js';
+import { taskRoutes } from './routes/tasks.js';
+
+/** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
+const BODY_LIMIT = 64 * 1024 * 1024;
+
+export function buildApp(ctx: ServerContext, log: Logger): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  });
+
+  // JSON bodies may be empty (the Java client PUTs `{}`, curl often sends nothing at all).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(new ApiError(400, 'java.lang.IllegalArgumentException', `Invalid JSON body: ${(err as Error).message}`), undefined);
+    }
+  });
+
+  // Other media types are kept raw: routes that need JSON answer 415, the rest ignore bodies.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    done(null, new RawBody(request.headers['content-type'] ?? '', String(body)));
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError | GraphError, request, reply) => {
+    if (error instanceof ApiError) {
+      return replyError(reply, error.status, error.javaClass, error.message, error.causeText);
+    }
+    if (error instanceof GraphError) {
+      const status = statusForJavaClass(error.javaClass);
+      return replyError(reply, status, error.javaClass, error.message);
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    const javaClass = status === 415 ? 'jakarta.ws.rs.NotSupportedException'
+      : status === 413 ? 'jakarta.ws.rs.ClientErrorException'
+      : status < 500 ? 'java.lang.IllegalArgumentException' : 'java.lang.IllegalStateException';
+    return replyError(reply, status, javaClass, error.message);
+  });
+
+  app.setNotFoundHandler((_request, reply) => {
+    return replyError(reply, 404, 'jakarta.ws.rs.NotFoundException', 'HTTP 404 Not Found');
+  });
+
+  graphRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  jobRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import { TASK_STATUSES, isCompleted, parseStatus, TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import type { TaskRecord } from '../../store/types.js';
+import { allParams, firstParam, LONG, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import { LIST_PAYLOAD_LIMIT, listView, taskJson } from '../views.js';
+
+interface GraphParams { graph: string }
+interface TaskParams extends GraphParams { id: string }
+type Query = Record<string, unknown>;
+
+function taskNotFound(id: string): ApiError {
+  return notFound(`Can't find task with id '${id}'`);
+}
+
+function parseTaskId(id: string): number {
+  if (!LONG.test(id)) throw taskNotFound(id);
+  return Number(id);
+}
+
+/** Paging tokens are opaque to clients: base64 of the last id handed out. */
+function encodePage(lastId: number): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64');
+}
+
+function decodePage(token: string): number | undefined {
+  if (token === '') return undefined;
+  try {
+    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { after?: unknown };
+    if (typeof decoded.after === 'number' && Number.isSafeInteger(decoded.after)) return decoded.after;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest(`Invalid page '${token}'`);
+}
+
+export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { engine, profile } = ctx;
+  const view = listView(profile);
+
+  app.get<{ Params: GraphParams; Querystring: Query }>('/graphs/:graph/tasks', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const query = request.query;
+    const statusText = firstParam(query.status);
+    const idTexts = allParams(query.ids);
+    const page = firstParam(query.page);
+    const limitText = firstParam(query.limit);
+
+    let status: TaskStatusCode | undefined;
+    if (statusText !== undefined) {
+      status = parseStatus(statusText);
+      if (status === undefined) {
+        throw badRequest(`Status value must be in [${TASK_STATUSES.join(', ')}], but got '${statusText}'`);
+      }
+    }
+    const limit = limitText === undefined ? 100 : parseLong('limit', limitText);
+    if (limit < -1) throw badRequest(`Invalid limit ${limit}`);
+
+    let tasks: TaskRecord[];
+    if (idTexts.length > 0) {
+      if (statusText !== undefined) throw badRequest(`Not support status when query task by ids, but got status='${statusText}'`);
+      if (page !== undefined) throw badRequest(`Not support page when query task by ids, but got page='${page}'`);
+      const ids = idTexts.map((t) => parseLong('ids', t));
+      tasks = await engine.getMany(graph, ids, LIST_PAYLOAD_LIMIT);
+      return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)) });
+    }
+
+    if (page === undefined) {
+      tasks = await engine.list(graph, { status, limit: limit === -1 ? null : limit, payloadLimit: LIST_PAYLOAD_LIMIT });
+      return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)) });
+    }
+
+    const afterId = decodePage(page);
+    const pageSize = limit === -1 ? null : limit;
+    const fetched = await engine.list(graph, {
+      status, afterId, limit: pageSize === null ? null : pageSize + 1, payloadLimit: LIST_PAYLOAD_LIMIT,
+    });
+    const more = pageSize !== null && fetched.length > pageSize;
+    tasks = more ? fetched.slice(0, pageSize) : fetched;
+    const next = more ? encodePage(tasks[tasks.length - 1]!.id) : null;
+    return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)), page: next });
+  });
+
+  app.get<{ Params: TaskParams }>('/graphs/:graph/tasks/:id', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const task = await engine.get(graph, parseTaskId(request.params.id));
+    if (!task) throw taskNotFound(request.params.id);
+    return sendJson(reply, 200, taskJson(task, 'detail', profile));
+  });
+
+  app.delete<{ Params: TaskParams; Querystring: Query }>('/graphs/:graph/tasks/:id', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const id = parseTaskId(request.params.id);
+    const force = firstParam(request.query.force)?.toLowerCase() === 'true';
+    const result = await engine.delete(graph, id, force);
+    if (result.kind === 'not-found') throw taskNotFound(request.params.id);
+    if (result.kind === 'incomplete') {
+      throw badRequest(`Can't delete incomplete task '${id}' in status ${result.status}, Please try to cancel the task first`);
+    }
+    return reply.code(204).send();
+  });
+
+  app.put<{ Params: TaskParams; Querystring: Query }>('/graphs/:graph/tasks/:id', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const action = firstParam(request.query.action);
+    if (action !== 'cancel') {
+      throw new ApiError(415, 'jakarta.ws.rs.NotSupportedException', `Not support action '${action ?? 'null'}'`);
+    }
+    const id = parseTaskId(request.params.id);
+    const task = await engine.get(graph, id);
+    if (!task) throw taskNotFound(request.params.id);
+    const refuse = () => badRequest(
+      profile === 'doc' ? `Can't cancel task '${id}' which is completed` : `Can't cancel task '${id}' which is completed or cancelling`,
+      'jakarta.ws.rs.BadRequestException',
+    );
+    if (isCompleted(task.status) || (profile !== 'doc' && task.status === TaskStatus.CANCELLING)) throw refuse();
+    const result = await engine.cancel(graph, id);
+    if (result.kind === 'not-found') throw taskNotFound(request.params.id);
+    if (result.kind === 'completed' && result.task.status !== TaskStatus.CANCELLED) throw refuse();
+    if (profile === 'doc') return sendJson(reply, 202, { cancelled: true });
+    const latest = result.task;
+    return sendJson(reply, 202, taskJson(latest, 'detail', profile));
+  });
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { openStore, type StoreConfig } from '../store/open.js';
+import type { Store } from '../store/types.js';
+import { TaskEngine } from '../tasks/engine.js';
+import { ExecutorPool } from '../tasks/executor-pool.js';
+import { buildApp } from './app.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  engine: TaskEngine;
+  store: Store;
+  port: number;
+  /** Stops accepting requests, stops tasks at a safe point, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the store, restores unfinished tasks, and starts serving. */
+export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const storeConfig: StoreConfig = { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability };
+  const store = openStore(storeConfig);
+  for (const graph of config.graphs) await store.graph.ensureGraph(graph);
+  const pool = new ExecutorPool({
+    size: config.workers,
+    warm: Math.min(config.workers, 4),
+    store: storeConfig,
+    memoryLimitMb: config.taskMemoryMb,
+    resultSizeLimit: config.resultSizeLimit,
+    log,
+  });
+  const engine = new TaskEngine({
+    store,
+    pool,
+    serverId: config.serverId,
+    profile: config.profile,
+    log,
+    inputSizeLimit: config.inputSizeLimit,
+    cancelWaitMs: config.cancelWaitMs,
+    stopGraceMs: config.stopGraceMs,
+    progressPersistMs: 500,
+  });
+  await engine.start();
+  const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  log.info({ host: config.host, port, data: config.dataDir, profile: config.profile, graphs: config.graphs }, 'loomgraph listening');
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    engine,
+    store,
+    port,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await engine.shutdown();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

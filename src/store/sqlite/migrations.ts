@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema migrations, applied in order inside one transaction each. The version lives in
+ * SQLite's user_version pragma. Never edit a released migration: append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: graphs, counters, tasks, schema, vertices, edges
+  `
+  CREATE TABLE graphs (name TEXT PRIMARY KEY) WITHOUT ROWID;
+
+  CREATE TABLE counters (
+    graph TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (graph, name)
+  ) WITHOUT ROWID;
+
+  -- seq gives one submission order across graphs, which the scheduler follows.
+  CREATE TABLE tasks (
+    seq INTEGER PRIMARY KEY,
+    graph TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    progress INTEGER NOT NULL DEFAULT 0,
+    created INTEGER NOT NULL,
+    updated INTEGER,
+    retries INTEGER NOT NULL DEFAULT 0,
+    description TEXT,
+    dependencies TEXT,
+    server TEXT,
+    callable TEXT NOT NULL,
+    input TEXT,
+    input_bytes INTEGER NOT NULL DEFAULT 0,
+    result TEXT,
+    result_bytes INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (graph, id)
+  );
+  CREATE INDEX tasks_by_status ON tasks (graph, status, id);
+  CREATE INDEX tasks_runnable ON tasks (seq) WHERE status IN (4, 5);
+  CREATE INDEX tasks_unfinished ON tasks (status) WHERE status IN (1, 2, 3, 6, 8);
+
+  CREATE TABLE schema_elements (
+    graph TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (graph, kind, id),
+    UNIQUE (graph, kind, name)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE vertices (
+    seq INTEGER PRIMARY KEY,
+    graph TEXT NOT NULL,
+    vkey TEXT NOT NULL,
+    label INTEGER NOT NULL,
+    props TEXT NOT NULL,
+    UNIQUE (graph, vkey)
+  );
+  CREATE INDEX vertices_by_label ON vertices (graph, label, seq);
+
+  CREATE TABLE edges (
+    seq INTEGER PRIMARY KEY,
+    graph TEXT NOT NULL,
+    ekey TEXT NOT NULL,
+    label INTEGER NOT NULL,
+    out_key TEXT NOT NULL,
+    in_key TEXT NOT NULL,
+    props TEXT NOT NULL,
+    UNIQUE (graph, ekey)
+  );
+  CREATE INDEX edges_by_label ON edges (graph, label, seq);
+  CREATE INDEX edges_out ON edges (graph, out_key, label);
+  CREATE INDEX edges_in ON edges (graph, in_key, label);
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The data folder was written by a newer loomgraph (schema version ${current}, this one knows ${MIGRATIONS.length})`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

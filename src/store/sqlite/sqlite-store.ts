@@ -1,0 +1,358 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import type {
+  Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
+  Store, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
+} from '../types.js';
+import { vertexIdFromKey, vertexKey } from '../keys.js';
+import { migrate } from './migrations.js';
+
+export interface SqliteOptions {
+  /** Data folder; the database is `<dir>/loomgraph.db`. */
+  dir: string;
+  /** `full` fsyncs every commit; `normal` survives a process crash but not a power loss. */
+  synchronous: 'full' | 'normal';
+}
+
+export function openSqliteStore(options: SqliteOptions): Store {
+  mkdirSync(options.dir, { recursive: true });
+  const db = new Database(join(options.dir, 'loomgraph.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  // Writers on other threads (executors committing graph changes) wait rather than fail.
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = OFF');
+  migrate(db);
+  const tasks = new SqliteTaskStore(db);
+  const graph = new SqliteGraphStore(db);
+  return {
+    tasks,
+    graph,
+    async close() {
+      db.close();
+    },
+  };
+}
+
+interface TaskRow {
+  graph: string; id: number; type: string; name: string; status: number; progress: number;
+  created: number; updated: number | null; retries: number; description: string | null;
+  dependencies: string | null; server: string | null; callable: string; input: string | null;
+  result: string | null;
+}
+
+function toTask(row: TaskRow): TaskRecord {
+  return {
+    graph: row.graph,
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    status: row.status as TaskStatusCode,
+    progress: row.progress,
+    create: row.created,
+    update: row.updated,
+    retries: row.retries,
+    description: row.description,
+    dependencies: row.dependencies === null ? null : (JSON.parse(row.dependencies) as number[]),
+    server: row.server,
+    callable: row.callable,
+    input: row.input,
+    result: row.result,
+  };
+}
+
+const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
+  dependencies, server, callable`;
+const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
+const LIMITED_TASK_COLUMNS = `${TASK_COLUMNS},
+  CASE WHEN input_bytes <= @payloadLimit THEN input END AS input,
+  CASE WHEN result_bytes <= @payloadLimit THEN result END AS result`;
+
+function utf8Bytes(text: string | null): number {
+  return text === null ? 0 : Buffer.byteLength(text, 'utf8');
+}
+
+class SqliteTaskStore implements TaskStore {
+  private readonly bumpCounter: Database.Statement;
+  private readonly insert: Database.Statement;
+  private readonly getOne: Database.Statement;
+  private readonly remove: Database.Statement;
+  private readonly selectRunnable: Database.Statement;
+  private readonly markRunning: Database.Statement;
+  private readonly insertMany: (graph: string, tasks: NewTask[]) => number[];
+  private readonly patchMany: (patches: TaskPatch[]) => boolean[];
+  private readonly claim: (limit: number, server: string, now: number) => TaskRecord[];
+  private readonly patchStatements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.bumpCounter = db.prepare(`INSERT INTO counters (graph, name, value) VALUES (?, ?, ?)
+      ON CONFLICT (graph, name) DO UPDATE SET value = value + excluded.value RETURNING value`);
+    this.insert = db.prepare(`INSERT INTO tasks (graph, id, type, name, status, created, server,
+      callable, input, input_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.getOne = db.prepare(`SELECT ${FULL_TASK_COLUMNS} FROM tasks WHERE graph = ? AND id = ?`);
+    this.remove = db.prepare('DELETE FROM tasks WHERE graph = ? AND id = ?');
+    this.selectRunnable = db.prepare(`SELECT ${FULL_TASK_COLUMNS} FROM tasks
+      WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) ORDER BY seq LIMIT ?`);
+    this.markRunning = db.prepare('UPDATE tasks SET status = ?, server = ?, updated = ? WHERE graph = ? AND id = ?');
+
+    this.insertMany = db.transaction((graph: string, tasks: NewTask[]) => {
+      const last = (this.bumpCounter.get(graph, 'task', tasks.length) as { value: number }).value;
+      const first = last - tasks.length + 1;
+      tasks.forEach((t, i) => {
+        this.insert.run(graph, first + i, t.type, t.name, t.status, t.create, t.server, t.callable,
+          t.input, utf8Bytes(t.input));
+      });
+      return tasks.map((_, i) => first + i);
+    });
+    this.patchMany = db.transaction((patches: TaskPatch[]) => patches.map((p) => this.applyPatch(p)));
+    this.claim = db.transaction((limit: number, server: string, now: number) => {
+      const rows = (this.selectRunnable.all(limit) as TaskRow[]).map(toTask);
+      for (const task of rows) {
+        this.markRunning.run(TaskStatus.RUNNING, server, now, task.graph, task.id);
+        task.status = TaskStatus.RUNNING;
+        task.server = server;
+        task.update = now;
+      }
+      return rows;
+    });
+  }
+
+  private applyPatch(patch: TaskPatch): boolean {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    const add = (column: string, value: unknown) => {
+      sets.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (patch.status !== undefined) add('status', patch.status);
+    if (patch.progress !== undefined) add('progress', patch.progress);
+    if (patch.update !== undefined) add('updated', patch.update);
+    if (patch.server !== undefined) add('server', patch.server);
+    if (patch.result !== undefined) {
+      add('result', patch.result);
+      add('result_bytes', utf8Bytes(patch.result));
+    }
+    if (sets.length === 0) return true;
+    const guard = patch.onlyIfStatusIn;
+    const where = guard ? ` AND status IN (${guard.map(() => '?').join(', ')})` : '';
+    const sql = `UPDATE tasks SET ${sets.join(', ')} WHERE graph = ? AND id = ?${where}`;
+    let stmt = this.patchStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.patchStatements.set(sql, stmt);
+    }
+    return stmt.run(...params, patch.graph, patch.id, ...(guard ?? [])).changes > 0;
+  }
+
+  async insertTasks(graph: string, tasks: NewTask[]): Promise<number[]> {
+    return tasks.length === 0 ? [] : this.insertMany(graph, tasks);
+  }
+
+  async patchTasks(patches: TaskPatch[]): Promise<boolean[]> {
+    return patches.length === 0 ? [] : this.patchMany(patches);
+  }
+
+  async getTask(graph: string, id: number): Promise<TaskRecord | null> {
+    const row = this.getOne.get(graph, id) as TaskRow | undefined;
+    return row ? toTask(row) : null;
+  }
+
+  async getTasks(graph: string, ids: number[], payloadLimit: number): Promise<TaskRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT ${LIMITED_TASK_COLUMNS} FROM tasks
+      WHERE graph = @graph AND id IN (SELECT value FROM json_each(@ids)) ORDER BY id`)
+      .all({ graph, ids: JSON.stringify(ids), payloadLimit }) as TaskRow[];
+    return rows.map(toTask);
+  }
+
+  async listTasks(graph: string, query: TaskListQuery): Promise<TaskRecord[]> {
+    const where = ['graph = @graph'];
+    if (query.status !== undefined) where.push('status = @status');
+    if (query.afterId !== undefined) where.push('id > @afterId');
+    const limit = query.limit === null ? '' : ' LIMIT @limit';
+    const rows = this.db.prepare(`SELECT ${LIMITED_TASK_COLUMNS} FROM tasks
+      WHERE ${where.join(' AND ')} ORDER BY id${limit}`)
+      .all({
+        graph,
+        status: query.status,
+        afterId: query.afterId,
+        limit: query.limit,
+        payloadLimit: query.payloadLimit,
+      }) as TaskRow[];
+    return rows.map(toTask);
+  }
+
+  async deleteTask(graph: string, id: number): Promise<boolean> {
+    return this.remove.run(graph, id).changes > 0;
+  }
+
+  async claimRunnable(limit: number, server: string, now: number): Promise<TaskRecord[]> {
+    return limit <= 0 ? [] : this.claim(limit, server, now);
+  }
+
+  async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
+    return this.db.transaction(() => {
+      const cancelled = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.CANCELLED}, updated = ?
+        WHERE status = ${TaskStatus.CANCELLING}`).run(now).changes;
+      const restored = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.RESTORING},
+        retries = retries + 1, updated = ? WHERE status IN (${TaskStatus.RUNNING}, ${TaskStatus.RESTORING})`)
+        .run(now).changes;
+      const requeued = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.QUEUED}
+        WHERE status IN (${TaskStatus.NEW}, ${TaskStatus.SCHEDULING}, ${TaskStatus.SCHEDULED})`).run().changes;
+      return { cancelled, restored, requeued };
+    }).immediate();
+  }
+}
+
+interface VertexRow { seq: number; vkey: string; label: number; props: string }
+interface EdgeRow { seq: number; ekey: string; label: number; out_key: string; in_key: string; props: string }
+
+function toVertex(row: VertexRow): VertexRecord {
+  return { id: vertexIdFromKey(row.vkey), label: row.label, properties: JSON.parse(row.props) as Record<string, unknown> };
+}
+
+function toEdge(row: EdgeRow): EdgeRecord {
+  return {
+    id: row.ekey,
+    label: row.label,
+    outV: vertexIdFromKey(row.out_key),
+    inV: vertexIdFromKey(row.in_key),
+    properties: JSON.parse(row.props) as Record<string, unknown>,
+  };
+}
+
+function labelFilter(labels: number[] | undefined): string {
+  return labels === undefined ? '' : ' AND label IN (SELECT value FROM json_each(@labels))';
+}
+
+class SqliteGraphStore implements GraphStore {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly applyMutations: Database.Transaction<(graph: string, m: GraphMutations, guard?: () => boolean) => boolean>;
+
+  constructor(private readonly db: Database.Database) {
+    this.applyMutations = db.transaction((graph: string, m: GraphMutations, guard?: () => boolean) => {
+      for (const s of m.removedSchema) {
+        this.stmt('DELETE FROM schema_elements WHERE graph = ? AND kind = ? AND id = ?').run(graph, s.kind, s.id);
+      }
+      for (const s of m.schema) {
+        this.stmt(`INSERT INTO schema_elements (graph, kind, id, name, body) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (graph, kind, id) DO UPDATE SET name = excluded.name, body = excluded.body`)
+          .run(graph, s.kind, s.id, s.name, JSON.stringify(s.body));
+      }
+      for (const id of m.removedEdges) {
+        this.stmt('DELETE FROM edges WHERE graph = ? AND ekey = ?').run(graph, id);
+      }
+      for (const id of m.removedVertices) {
+        const key = vertexKey(id);
+        this.stmt('DELETE FROM edges WHERE graph = ? AND out_key = ?').run(graph, key);
+        this.stmt('DELETE FROM edges WHERE graph = ? AND in_key = ?').run(graph, key);
+        this.stmt('DELETE FROM vertices WHERE graph = ? AND vkey = ?').run(graph, key);
+      }
+      const upsertVertex = this.stmt(`INSERT INTO vertices (graph, vkey, label, props) VALUES (?, ?, ?, ?)
+        ON CONFLICT (graph, vkey) DO UPDATE SET label = excluded.label, props = excluded.props`);
+      for (const v of m.vertices) upsertVertex.run(graph, vertexKey(v.id), v.label, JSON.stringify(v.properties));
+      const upsertEdge = this.stmt(`INSERT INTO edges (graph, ekey, label, out_key, in_key, props)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (graph, ekey) DO UPDATE SET props = excluded.props`);
+      for (const e of m.edges) {
+        upsertEdge.run(graph, e.id, e.label, vertexKey(e.outV), vertexKey(e.inV), JSON.stringify(e.properties));
+      }
+      if (guard && !guard()) throw new GuardRefused();
+      return true;
+    });
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  async listGraphs(): Promise<string[]> {
+    return (this.stmt('SELECT name FROM graphs ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  }
+
+  async ensureGraph(graph: string): Promise<void> {
+    this.stmt('INSERT INTO graphs (name) VALUES (?) ON CONFLICT DO NOTHING').run(graph);
+  }
+
+  async allocateIds(graph: string, counter: string, count: number): Promise<number> {
+    const row = this.stmt(`INSERT INTO counters (graph, name, value) VALUES (?, ?, ?)
+      ON CONFLICT (graph, name) DO UPDATE SET value = value + excluded.value RETURNING value`)
+      .get(graph, counter, count) as { value: number };
+    return row.value - count + 1;
+  }
+
+  async loadSchema(graph: string): Promise<SchemaRecord[]> {
+    const rows = this.stmt('SELECT kind, id, name, body FROM schema_elements WHERE graph = ? ORDER BY kind, id')
+      .all(graph) as { kind: SchemaRecord['kind']; id: number; name: string; body: string }[];
+    return rows.map((r) => ({ kind: r.kind, id: r.id, name: r.name, body: JSON.parse(r.body) as Record<string, unknown> }));
+  }
+
+  async getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = this.stmt(`SELECT v.seq, v.vkey, v.label, v.props FROM json_each(@keys) k
+      JOIN vertices v ON v.graph = @graph AND v.vkey = k.value ORDER BY k.key`)
+      .all({ graph, keys: JSON.stringify(ids.map(vertexKey)) }) as VertexRow[];
+    return rows.map(toVertex);
+  }
+
+  async scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>> {
+    const rows = this.stmt(`SELECT seq, vkey, label, props FROM vertices
+      WHERE graph = @graph AND seq > @after${labelFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
+      .all({ graph, after: Number(opts.cursor ?? 0), limit: opts.limit, labels: JSON.stringify(opts.labels ?? []) }) as VertexRow[];
+    const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
+    return { items: rows.map(toVertex), cursor: last ? String(last.seq) : null };
+  }
+
+  async countVertices(graph: string, labels?: number[]): Promise<number> {
+    return (this.stmt(`SELECT count(*) AS n FROM vertices WHERE graph = @graph${labelFilter(labels)}`)
+      .get({ graph, labels: JSON.stringify(labels ?? []) }) as { n: number }).n;
+  }
+
+  async getEdges(graph: string, ids: string[]): Promise<EdgeRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = this.stmt(`SELECT e.seq, e.ekey, e.label, e.out_key, e.in_key, e.props FROM json_each(@keys) k
+      JOIN edges e ON e.graph = @graph AND e.ekey = k.value ORDER BY k.key`)
+      .all({ graph, keys: JSON.stringify(ids) }) as EdgeRow[];
+    return rows.map(toEdge);
+  }
+
+  async scanEdges(graph: string, opts: ScanOptions): Promise<Page<EdgeRecord>> {
+    const rows = this.stmt(`SELECT seq, ekey, label, out_key, in_key, props FROM edges
+      WHERE graph = @graph AND seq > @after${labelFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
+      .all({ graph, after: Number(opts.cursor ?? 0), limit: opts.limit, labels: JSON.stringify(opts.labels ?? []) }) as EdgeRow[];
+    const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
+    return { items: rows.map(toEdge), cursor: last ? String(last.seq) : null };
+  }
+
+  async countEdges(graph: string, labels?: number[]): Promise<number> {
+    return (this.stmt(`SELECT count(*) AS n FROM edges WHERE graph = @graph${labelFilter(labels)}`)
+      .get({ graph, labels: JSON.stringify(labels ?? []) }) as { n: number }).n;
+  }
+
+  async adjacentEdges(graph: string, vertexIds: VertexId[], direction: Direction, labels?: number[]): Promise<EdgeRecord[]> {
+    if (vertexIds.length === 0) return [];
+    const params = { graph, keys: JSON.stringify(vertexIds.map(vertexKey)), labels: JSON.stringify(labels ?? []) };
+    const side = (column: 'out_key' | 'in_key') => this.stmt(`SELECT e.seq, e.ekey, e.label, e.out_key, e.in_key, e.props
+      FROM json_each(@keys) k JOIN edges e ON e.graph = @graph AND e.${column} = k.value${labelFilter(labels).replace('label', 'e.label')}
+      ORDER BY k.key, e.seq`).all(params) as EdgeRow[];
+    const rows = direction === 'OUT' ? side('out_key') : direction === 'IN' ? side('in_key') : [...side('out_key'), ...side('in_key')];
+    return rows.map(toEdge);
+  }
+
+  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean> {
+    try {
+      return this.applyMutations.immediate(graph, mutations, guard);
+    } catch (err) {
+      if (err instanceof GuardRefused) return false;
+      throw err;
+    }
+  }
+}
+
+class GuardRefused extends Error {}

@@ -1,0 +1,159 @@
+/**
+ * The backend-neutral store interface. Everything above store/ talks to data only through it,
+ * so that SQLite (embedded default) and PostgreSQL (shared cluster) are interchangeable.
+ * All methods are async even where a backend is synchronous.
+ */
+import type { TaskStatusCode } from '../tasks/status.js';
+
+export interface TaskRecord {
+  graph: string;
+  id: number;
+  type: string;
+  name: string;
+  status: TaskStatusCode;
+  progress: number;
+  create: number;
+  update: number | null;
+  retries: number;
+  description: string | null;
+  dependencies: number[] | null;
+  server: string | null;
+  callable: string;
+  /** Null either because the task has none or because the read left it out (see TaskListQuery). */
+  input: string | null;
+  result: string | null;
+}
+
+export interface NewTask {
+  type: string;
+  name: string;
+  callable: string;
+  input: string | null;
+  status: TaskStatusCode;
+  create: number;
+  server: string | null;
+}
+
+/** A change to one task; only the fields present are written. */
+export interface TaskPatch {
+  graph: string;
+  id: number;
+  status?: TaskStatusCode;
+  progress?: number;
+  update?: number;
+  result?: string | null;
+  server?: string | null;
+  /** Write only while the stored status is one of these (guards against racing writers). */
+  onlyIfStatusIn?: readonly TaskStatusCode[];
+}
+
+export interface TaskListQuery {
+  status?: TaskStatusCode;
+  /** Only tasks with a larger id (paging cursor). */
+  afterId?: number;
+  /** Null means no limit. */
+  limit: number | null;
+  /** Inputs and results longer than this many bytes come back as null. */
+  payloadLimit: number;
+}
+
+export interface TaskStore {
+  /** Inserts tasks and returns the ids allocated to them, in order (per-graph 1, 2, 3 ...). */
+  insertTasks(graph: string, tasks: NewTask[]): Promise<number[]>;
+  /** Applies patches in one transaction; returns for each whether a row was written. */
+  patchTasks(patches: TaskPatch[]): Promise<boolean[]>;
+  getTask(graph: string, id: number): Promise<TaskRecord | null>;
+  getTasks(graph: string, ids: number[], payloadLimit: number): Promise<TaskRecord[]>;
+  listTasks(graph: string, query: TaskListQuery): Promise<TaskRecord[]>;
+  deleteTask(graph: string, id: number): Promise<boolean>;
+  /**
+   * Atomically moves up to `limit` runnable tasks (queued or restoring, oldest first, any graph)
+   * to running on `server` and returns them with their inputs.
+   */
+  claimRunnable(limit: number, server: string, now: number): Promise<TaskRecord[]>;
+  /**
+   * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; running/restoring ->
+   * restoring with retries + 1; new/scheduling/scheduled -> queued. Returns how many changed.
+   */
+  recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }>;
+}
+
+/** Vertex ids are numbers (automatic, customize-number) or strings (primary key, customize). */
+export type VertexId = number | string;
+
+export interface SchemaRecord {
+  kind: SchemaKind;
+  id: number;
+  name: string;
+  /** The element's definition, as the graph layer serialises it. */
+  body: Record<string, unknown>;
+}
+
+export type SchemaKind = 'propertykey' | 'vertexlabel' | 'edgelabel' | 'indexlabel';
+
+export interface VertexRecord {
+  id: VertexId;
+  label: number;
+  properties: Record<string, unknown>;
+}
+
+export interface EdgeRecord {
+  id: string;
+  label: number;
+  outV: VertexId;
+  inV: VertexId;
+  properties: Record<string, unknown>;
+}
+
+export interface ScanOptions {
+  labels?: number[];
+  /** Opaque continuation from a previous page; absent for the first page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Continuation for the next page, or null when this was the last. */
+  cursor: string | null;
+}
+
+export type Direction = 'OUT' | 'IN' | 'BOTH';
+
+/** One transaction's worth of graph changes, applied atomically by commitGraph. */
+export interface GraphMutations {
+  schema: SchemaRecord[];
+  removedSchema: { kind: SchemaKind; id: number }[];
+  vertices: VertexRecord[];
+  removedVertices: VertexId[];
+  edges: EdgeRecord[];
+  removedEdges: string[];
+}
+
+export interface GraphStore {
+  listGraphs(): Promise<string[]>;
+  ensureGraph(graph: string): Promise<void>;
+  /** Reserves `count` consecutive values of a per-graph counter and returns the first. */
+  allocateIds(graph: string, counter: string, count: number): Promise<number>;
+  loadSchema(graph: string): Promise<SchemaRecord[]>;
+  getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]>;
+  /** Vertices in storage order, optionally of some labels; `cursor` continues a previous page. */
+  scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>>;
+  countVertices(graph: string, labels?: number[]): Promise<number>;
+  getEdges(graph: string, ids: string[]): Promise<EdgeRecord[]>;
+  scanEdges(graph: string, opts: ScanOptions): Promise<Page<EdgeRecord>>;
+  countEdges(graph: string, labels?: number[]): Promise<number>;
+  /** Edges touching the given vertices in a direction, optionally of some labels. */
+  adjacentEdges(graph: string, vertexIds: VertexId[], direction: Direction, labels?: number[]): Promise<EdgeRecord[]>;
+  /**
+   * Applies mutations in one transaction. `guard` runs inside it just before the commit; if it
+   * returns false nothing is written and commitGraph returns false.
+   */
+  commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean>;
+}
+
+export interface Store {
+  readonly tasks: TaskStore;
+  readonly graph: GraphStore;
+  close(): Promise<void>;
+}

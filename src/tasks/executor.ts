@@ -1,0 +1,116 @@
+/**
+ * Entry point of an executor thread: runs one task at a time, reports progress and the outcome.
+ * Scripts never run on the main thread; a script that exhausts this thread's memory takes down
+ * only this thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CancelledError, ScriptError, type ExecutionControl } from '../gremlin/interpreter/host.js';
+import { GraphError } from '../graph/errors.js';
+import { findJobType } from '../jobs/registry.js';
+import { JobFailure, type JobContext } from '../jobs/types.js';
+import { openStore } from '../store/open.js';
+import { CANCELLED, CancelState, COMMITTING, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
+import type { ExecutorData, ExecutorMessage, Outcome, RunMessage } from './protocol.js';
+
+const PROGRESS_REPORT_MS = 50;
+
+const port = parentPort!;
+const data = workerData as ExecutorData;
+const store = openStore(data.store);
+const state = new CancelState(data.cancelBuffer);
+
+port.on('message', (message: RunMessage) => {
+  void run(message).then((outcome) => send({ kind: 'done', outcome }));
+});
+send({ kind: 'ready' });
+
+function send(message: ExecutorMessage): void {
+  port.postMessage(message);
+}
+
+async function run(message: RunMessage): Promise<Outcome> {
+  const control = controlFor(state);
+  let progress = message.progress;
+  let reported = progress;
+  let timer: NodeJS.Timeout | null = null;
+  const reportProgress = () => {
+    timer = null;
+    if (progress !== reported) {
+      reported = progress;
+      send({ kind: 'progress', value: progress });
+    }
+  };
+  const context: JobContext = {
+    graph: message.graph,
+    taskId: message.taskId,
+    input: message.input,
+    retries: message.retries,
+    profile: message.profile,
+    store,
+    guard: { enter: () => state.enterCommit(), leave: () => state.leaveCommit() },
+    control,
+    progress: {
+      get: () => progress,
+      set: (value) => {
+        progress = value;
+        timer ??= setTimeout(reportProgress, PROGRESS_REPORT_MS);
+      },
+    },
+    resultSizeLimit: data.resultSizeLimit,
+  };
+  try {
+    const job = findJobType(message.type);
+    if (!job) throw new JobFailure('java.lang.IllegalArgumentException', `Unknown task type '${message.type}'`);
+    const result = await job.run(context);
+    const size = result === null ? 0 : Buffer.byteLength(result, 'utf8');
+    if (size > data.resultSizeLimit) {
+      throw new JobFailure('org.apache.hugegraph.exception.LimitExceedException',
+        `Task result size ${size} exceeded limit ${data.resultSizeLimit} bytes`);
+    }
+    return state.finish() ? { status: 'success', result } : stopped(null);
+  } catch (err) {
+    if (state.value === SHUTDOWN) return { status: 'abandoned' };
+    if (state.value === CANCELLED || err instanceof CancelledError) return stopped(null);
+    return state.finish() ? { status: 'failed', result: describeFailure(err) } : stopped(null);
+  } finally {
+    if (timer) {
+      clearTimeout(timer);
+      reportProgress();
+    }
+  }
+}
+
+function stopped(result: string | null): Outcome {
+  return state.value === SHUTDOWN ? { status: 'abandoned' } : { status: 'cancelled', result };
+}
+
+/** Java's Throwable.toString() of whatever ended the job. */
+function describeFailure(err: unknown): string {
+  if (err instanceof ScriptError || err instanceof GraphError || err instanceof JobFailure) return err.toString();
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'java.lang.StackOverflowError';
+  const message = err instanceof Error ? err.message : String(err);
+  return `java.lang.IllegalStateException: ${message}`;
+}
+
+/** Cancellation as the interpreter sees it: one catchable interrupt, then no way out. */
+function controlFor(cancel: CancelState): ExecutionControl {
+  let interrupted = false;
+  const checkpoint = () => {
+    const value = cancel.value;
+    if (value === RUNNING || value === COMMITTING || value === FINISHED) return;
+    if (value === SHUTDOWN || interrupted) throw new CancelledError();
+    interrupted = true;
+    throw new ScriptError('java.lang.InterruptedException', 'sleep interrupted');
+  };
+  return {
+    checkpoint,
+    async sleep(ms: number) {
+      checkpoint();
+      await cancel.sleep(ms);
+      checkpoint();
+    },
+    print() {
+      // Script output is not part of any response; HugeGraph prints it to the server's stdout.
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Profile } from '../jobs/types.js';
+import type { StoreConfig } from '../store/open.js';
+
+/** What an executor thread is started with. */
+export interface ExecutorData {
+  store: StoreConfig;
+  cancelBuffer: SharedArrayBuffer;
+  resultSizeLimit: number;
+}
+
+/** Engine -> executor. */
+export interface RunMessage {
+  kind: 'run';
+  graph: string;
+  taskId: number;
+  type: string;
+  input: string | null;
+  retries: number;
+  progress: number;
+  profile: Profile;
+}
+
+/** Executor -> engine. */
+export type ExecutorMessage =
+  | { kind: 'ready' }
+  | { kind: 'progress'; value: number }
+  | { kind: 'done'; outcome: Outcome };
+
+export type Outcome =
+  | { status: 'success'; result: string | null }
+  | { status: 'failed'; result: string }
+  | { status: 'cancelled'; result: string | null }
+  /** Stopped because the server is shutting down; the record is left for restore. */
+  | { status: 'abandoned' };
