@@ -70,6 +70,9 @@ test('results: plain values are JSON, traversals count their elements (profile d
     ["g.V().hasLabel('person').next()", '{"id":"1:marko","label":"person","type":"vertex","properties":{"name":"marko"}}'],
     ["g.V().has('name', 'marko').values('name').toList()", '["marko"]'],
     ['for (int i = 0; i < 3; i++) { }', 'null'],
+    ["graph.addVertex(T.label, 'person', 'name', 'vadas'); graph.tx().commit(); g.V().has('name', gt('m')).values('name').toList()", '["marko","vadas"]'],
+    ["g.V().has('name', P.within('vadas', 'josh')).count().next()", '1'],
+    ["g.V().has('name', P.lt('n').and(P.gt('a'))).values('name').next()", '"marko"'],
   ];
   for (const [script, result] of cases) {
     const task = await server.run(script);

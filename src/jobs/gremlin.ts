@@ -76,7 +76,7 @@ export const gremlinJob: JobType = {
     let failed = true;
     try {
       const program = parseScript(request.gremlin);
-      const value = await new Interpreter({ globals, control: context.control }).run(program);
+      const value = await new Interpreter({ globals, control: context.control, staticImports: env.staticImports }).run(program);
       const result = await resultOf(value, context);
       failed = false;
       return result;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { availableParallelism } from 'node:os';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { openStore, type StoreConfig } from '../store/open.js';
@@ -39,6 +40,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     cancelWaitMs: config.cancelWaitMs,
     stopGraceMs: config.stopGraceMs,
     progressPersistMs: 500,
+    cpuSlots: availableParallelism(),
+    admissionDelayMs: 5,
   });
   await engine.start();
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log);

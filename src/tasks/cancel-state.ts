@@ -16,11 +16,23 @@ export const FINISHED = 3;
 /** The server is stopping: stop at once, report nothing, the task is restored on next start. */
 export const SHUTDOWN = 4;
 
+/**
+ * Word 0 is the cancel state above. Word 1 says whether the executor is using the CPU (1) or is
+ * parked in a sleep (0); the engine reads it to decide how many tasks to start at once.
+ */
 export class CancelState {
   readonly word: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
     this.word = new Int32Array(buffer);
+  }
+
+  get computing(): boolean {
+    return Atomics.load(this.word, 1) === 1;
+  }
+
+  set computing(value: boolean) {
+    Atomics.store(this.word, 1, value ? 1 : 0);
   }
 
   get buffer(): SharedArrayBuffer {
@@ -71,6 +83,12 @@ export class CancelState {
   async sleep(ms: number): Promise<void> {
     if (ms <= 0) return;
     const wait = Atomics.waitAsync(this.word, 0, RUNNING, ms);
-    if (wait.async) await wait.value;
+    if (!wait.async) return;
+    this.computing = false;
+    try {
+      await wait.value;
+    } finally {
+      this.computing = true;
+    }
   }
 }

@@ -22,6 +22,10 @@ export interface EngineOptions {
   stopGraceMs: number;
   /** Progress reported by a job is stored at most this long after it changed. */
   progressPersistMs: number;
+  /** Tasks using the CPU beyond which new tasks wait a moment (see pump). */
+  cpuSlots: number;
+  /** The longest a runnable task waits for the CPU while executors are free. */
+  admissionDelayMs: number;
 }
 
 export interface TaskSpec {
@@ -63,7 +67,10 @@ export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
   private readonly writes: WriteBatcher;
   private pumping: Promise<void> | null = null;
+  private pumpScheduled = false;
   private pumpAgain = false;
+  private admissionTimer: NodeJS.Timeout | null = null;
+  private admissionDue = false;
   private closing = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -151,6 +158,7 @@ export class TaskEngine {
   /** Stops running tasks at a safe point, leaving them to be restored on the next start. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    if (this.admissionTimer) clearTimeout(this.admissionTimer);
     await this.pumping;
     const lives = [...this.live.values()];
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
@@ -202,18 +210,29 @@ export class TaskEngine {
     return result;
   }
 
+  /**
+   * Starts runnable tasks on free executors. Up to `pool.size` tasks run at once, but no more
+   * than `cpuSlots` are started while that many are using the CPU: on a small machine sixteen
+   * threads all busy at once only fight over cores. Tasks parked in a sleep do not count, and a
+   * task never waits longer than `admissionDelayMs` for a free executor, so sleeping or CPU-bound
+   * tasks never keep others from starting.
+   */
   private pump(): void {
-    if (this.closing) return;
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = this.claimWhileFree().finally(() => {
-      this.pumping = null;
-      if (this.pumpAgain) {
-        this.pumpAgain = false;
-        this.pump();
+    if (this.pumpScheduled || this.closing) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      if (this.pumping) {
+        this.pumpAgain = true;
+        return;
       }
+      this.pumping = this.claimWhileFree().finally(() => {
+        this.pumping = null;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.pump();
+        }
+      });
     });
   }
 
@@ -221,16 +240,38 @@ export class TaskEngine {
     for (;;) {
       const free = this.options.pool.size - this.live.size;
       if (free <= 0 || this.closing) return;
+      const budget = this.options.cpuSlots - this.options.pool.computing();
+      const overdue = this.admissionTimer === null && this.admissionDue;
+      this.admissionDue = false;
+      const limit = Math.min(free, Math.max(budget, overdue ? 1 : 0));
+      if (limit <= 0) {
+        this.armAdmission();
+        return;
+      }
       let claimed: TaskRecord[];
       try {
-        claimed = await this.options.store.tasks.claimRunnable(free, this.options.serverId, Date.now());
+        claimed = await this.options.store.tasks.claimRunnable(limit, this.options.serverId, Date.now());
       } catch (err) {
         this.options.log.error({ err }, 'could not claim tasks');
         return;
       }
       for (const record of claimed) this.startTask(record);
-      if (claimed.length < free) return;
+      if (claimed.length < limit) return;
+      if (limit < free) {
+        this.armAdmission();
+        return;
+      }
     }
+  }
+
+  /** Looks again shortly: a task may have parked in a sleep, or waited long enough. */
+  private armAdmission(): void {
+    if (this.admissionTimer !== null || this.closing) return;
+    this.admissionTimer = setTimeout(() => {
+      this.admissionTimer = null;
+      this.admissionDue = true;
+      this.pump();
+    }, this.options.admissionDelayMs);
   }
 
   private startTask(record: TaskRecord): void {

@@ -61,6 +61,8 @@ class Executor {
 
   execute(message: RunMessage, onProgress: (value: number) => void): Execution {
     this.state.reset();
+    // Counted as computing from dispatch on, until the executor parks in a sleep or finishes.
+    this.state.computing = true;
     let settle!: (o: Outcome) => void;
     const done = new Promise<Outcome>((resolve) => (settle = resolve));
     this.onMessage = (m) => {
@@ -95,6 +97,13 @@ export class ExecutorPool {
 
   get size(): number {
     return this.options.size;
+  }
+
+  /** Executors running a task that is using the CPU now (not parked in a sleep). */
+  computing(): number {
+    let n = 0;
+    for (const e of this.all) if (e.state.computing) n++;
+    return n;
   }
 
   /** Runs a task on an idle executor; the caller never asks for more than `size` at once. */

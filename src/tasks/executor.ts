@@ -58,6 +58,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     },
     resultSizeLimit: data.resultSizeLimit,
   };
+  state.computing = true;
   try {
     const job = findJobType(message.type);
     if (!job) throw new JobFailure('java.lang.IllegalArgumentException', `Unknown task type '${message.type}'`);
@@ -73,6 +74,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     if (state.value === CANCELLED || err instanceof CancelledError) return stopped(null);
     return state.finish() ? { status: 'failed', result: describeFailure(err) } : stopped(null);
   } finally {
+    state.computing = false;
     if (timer) {
       clearTimeout(timer);
       reportProgress();

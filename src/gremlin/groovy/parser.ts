@@ -107,11 +107,6 @@ class Parser {
     return this.tok.type === 'eof';
   }
 
-  /** Whether the current token sits on a new line where line breaks matter. */
-  private atNewLine(): boolean {
-    return this.tok.nl && this.nlIgnore === 0;
-  }
-
   // ------------------------------------------------------------------------------------------
   // program and statements
 
@@ -340,14 +335,12 @@ class Parser {
       this.next();
       return name;
     }
-    const save = this.i;
     const type = this.tryParseType();
     if (type !== null && this.tok.type === 'id' && sep(1)) {
       const name = this.next();
       this.next();
       return name;
     }
-    this.i = save;
     this.pendingGt = 0;
     this.i = start;
     return null;

@@ -1,6 +1,6 @@
 import type { Element, GraphTransaction } from '../../graph/transaction.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError, type ExecutionControl } from '../interpreter/host.js';
-import { PREDICATES, PredicateFactory } from '../traversal/predicates.js';
+import { PredicateFactory } from '../traversal/predicates.js';
 import { Traversal, type TraversalContext } from '../traversal/traversal.js';
 import { EdgeHost, keyValues, TokenClass, VertexHost } from './elements.js';
 import { SchemaHost } from './schema.js';
@@ -143,6 +143,8 @@ export class JobHost extends HostObject {
 
 export interface ScriptEnvironment {
   globals: Map<string, unknown>;
+  /** Host objects whose methods scripts call by bare name (`gt(29)`), as Gremlin's static imports. */
+  staticImports: HostObject[];
   context: TraversalContext;
 }
 
@@ -171,25 +173,11 @@ export function scriptEnvironment(tx: GraphTransaction, control: ExecutionContro
     ['T', new TokenClass()],
     ['P', new PredicateFactory()],
   ]);
-  for (const name of Object.keys(PREDICATES)) globals.set(name, new PredicateFunction(name));
-  return { globals, context };
+  return { globals, staticImports: [new PredicateFactory()], context };
 }
 
 function fromScript(value: unknown): unknown {
   if (value instanceof VertexHost || value instanceof EdgeHost) return value.element;
   if (Array.isArray(value)) return value.map(fromScript);
   return value;
-}
-
-/** A statically imported predicate (`gt(29)`), callable like a closure. */
-class PredicateFunction extends HostObject {
-  readonly javaClass = 'org.apache.tinkerpop.gremlin.process.traversal.P';
-
-  constructor(private readonly name: string) {
-    super();
-  }
-
-  override invoke(method: string, args: unknown[]): unknown {
-    return method === 'call' ? PREDICATES[this.name]!(args) : NO_SUCH_MEMBER;
-  }
 }

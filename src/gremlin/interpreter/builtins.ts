@@ -381,11 +381,7 @@ export function castTo(v: unknown, typeName: string): unknown {
   switch (t) {
     case 'int': case 'Integer': case 'long': case 'Long': case 'short': case 'Short': case 'byte': case 'Byte': case 'BigInteger':
       if (typeof v === 'number') return Math.trunc(v);
-      if (typeof v === 'string') {
-        if (v.length === 1 && (t === 'int' || t === 'Integer') && !/\d/.test(v)) return v.charCodeAt(0);
-        return parseIntStrict(v);
-      }
-      if (typeof v === 'boolean' ) break;
+      if (typeof v === 'string') return parseIntStrict(v.trim());
       break;
     case 'double': case 'Double': case 'float': case 'Float': case 'BigDecimal': case 'Number':
       if (typeof v === 'number') return v;

@@ -24,6 +24,12 @@ export interface InterpreterOptions {
   /** Script bindings (graph, g, request bindings, T, P, __ ...); assignments to undeclared names land here. */
   globals: Map<string, unknown>;
   control: ExecutionControl;
+  /**
+   * Gremlin's static imports (`__`, `P`, `T`, `Order`, ...): bare names (`desc`) and bare calls
+   * (`gt(1)`, `out('x')`) that are neither variables, script methods nor built-ins are resolved
+   * against these host objects in order (getProperty / invoke; NO_SUCH_MEMBER means "next").
+   */
+  staticImports?: readonly HostObject[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,6 +51,10 @@ class ReturnCtl extends Ctl {
 
 type Ev = (f: Frame) => unknown;
 
+function unwrapReturn(v: unknown): unknown {
+  return v instanceof ReturnCtl ? v.value : v instanceof Ctl ? null : v;
+}
+
 const SCRIPT_THIS = new ScriptThis();
 const SCRIPT_BINDING = new ScriptBinding();
 
@@ -58,8 +68,6 @@ const REFUSED_METHODS: ReadonlyMap<string, string> = new Map([
   ['setMetaClass', 'setMetaClass()'],
   ['metaClass', 'getMetaClass()'],
   ['invokeMethod', 'invokeMethod()'],
-  ['getProperty', 'getProperty()'],
-  ['setProperty', 'setProperty()'],
   ['class', 'getClass()'],
   ['wait', 'wait()'],
   ['notify', 'notify()'],
@@ -226,15 +234,18 @@ export class Interpreter {
   readonly classes = builtinClasses();
   readonly methods = new Map<string, MethodDef[]>();
   readonly ctx: BuiltinContext;
+  readonly staticImports: readonly HostObject[];
   private depth = 0;
 
   constructor(options: InterpreterOptions) {
     this.globals = options.globals;
+    this.staticImports = options.staticImports ?? [];
     this.control = options.control;
     this.ctx = { control: this.control, callFn: (fn, args) => this.callFn(fn, args) };
   }
 
   async run(program: A.Program): Promise<unknown> {
+    this.methods.clear();
     const compiler = new Compiler(this, program.source);
     const { body, info } = compiler.compileProgram(program);
     try {
@@ -250,7 +261,10 @@ export class Interpreter {
 
   // -- calls ---------------------------------------------------------------------------------
 
-  /** Runs a closure / method body in its frame, tracking call depth and unwrapping `return`. */
+  /**
+   * Runs a closure / method body in its frame and unwraps `return`. `depth` counts synchronous
+   * nesting only (closures awaiting host calls must not count against it when run concurrently).
+   */
   runBody(body: Ev, frame: Frame): unknown {
     if (++this.depth > MAX_CALL_DEPTH) {
       this.depth--;
@@ -259,24 +273,11 @@ export class Interpreter {
     let r: unknown;
     try {
       r = body(frame);
-    } catch (e) {
+    } finally {
       this.depth--;
-      throw e;
     }
-    if (r instanceof Promise) {
-      return r.then(
-        (v) => {
-          this.depth--;
-          return v instanceof ReturnCtl ? v.value : v instanceof Ctl ? null : v;
-        },
-        (e: unknown) => {
-          this.depth--;
-          throw e;
-        },
-      );
-    }
-    this.depth--;
-    return r instanceof ReturnCtl ? r.value : r instanceof Ctl ? null : r;
+    if (r instanceof Promise) return r.then(unwrapReturn);
+    return unwrapReturn(r);
   }
 
   callFn(fn: unknown, args: unknown[]): unknown {
@@ -326,6 +327,7 @@ export class Interpreter {
     }
     const r = scriptFunction(this.ctx, name, args);
     if (r !== NO_METHOD) return r;
+    if (this.staticImports.length > 0) return this.fromStaticImports(name, args, 0);
     throw missingMethod('Script1', name, args);
   }
 
@@ -393,7 +395,26 @@ export class Interpreter {
     if (this.globals.has(name)) return null;
     const c = this.classes.get(name);
     if (c !== undefined) return c;
+    if (this.staticImports.length > 0) return this.fromStaticImports(name, null, 0);
     throw missingProperty(name, 'Script1');
+  }
+
+  /**
+   * Resolves a bare name (`desc`, args null) or bare call (`gt(1)`, `out('x')`) against the static
+   * imports in order: the first one that does not answer NO_SUCH_MEMBER wins.
+   */
+  private fromStaticImports(name: string, args: unknown[] | null, start: number): unknown {
+    for (let i = start; i < this.staticImports.length; i++) {
+      const host = this.staticImports[i]!;
+      this.control.checkpoint();
+      const r = normalizeHostResult(args === null ? host.getProperty(name) : host.invoke(name, args));
+      if (r instanceof Promise) {
+        return r.then((v) => (v === NO_SUCH_MEMBER ? this.fromStaticImports(name, args, i + 1) : v ?? null));
+      }
+      if (r !== NO_SUCH_MEMBER) return r ?? null;
+    }
+    if (args === null) throw missingProperty(name, 'Script1');
+    throw missingMethod('Script1', name, args);
   }
 
   /** A class named by simple name (from a qualified reference like `java.lang.Math`). */
@@ -599,6 +620,18 @@ function binaryFn(op: string): BinFn {
 // ---------------------------------------------------------------------------------------------
 // compiler
 
+/** break / continue / empty statements and `return` of a literal or variable: no checkpoint needed. */
+function isTrivial(s: A.Stmt): boolean {
+  switch (s.kind) {
+    case 'Break': case 'Continue': case 'Empty': case 'MethodDef':
+      return true;
+    case 'Return':
+      return s.value === null || s.value.kind === 'Literal' || s.value.kind === 'Ident';
+    default:
+      return false;
+  }
+}
+
 class Compiler {
   private scope: FnScope = new FnScope(null);
 
@@ -644,9 +677,13 @@ class Compiler {
     this.scope.pop();
     const ctl = this.rt.control;
     const n = compiled.length;
+    // Statements that cannot do work skip the checkpoint, so that `catch (InterruptedException e)
+    // { break }` can still leave its loop after the interrupt.
+    const check = stmts.map((s) => !isTrivial(s));
     if (n === 0) return () => null;
     if (n === 1) {
       const only = compiled[0]!;
+      if (!check[0]) return only;
       return (f) => {
         ctl.checkpoint();
         return only(f);
@@ -655,7 +692,7 @@ class Compiler {
     const runFrom = (f: Frame, start: number): unknown => {
       let last: unknown = null;
       for (let i = start; i < n; i++) {
-        ctl.checkpoint();
+        if (check[i]) ctl.checkpoint();
         const r = compiled[i]!(f);
         if (r instanceof Promise) {
           return r.then((v) => (v instanceof Ctl || i + 1 >= n ? v : runFrom(f, i + 1)));
@@ -1336,14 +1373,24 @@ class Compiler {
         }
         return (f) => {
           const old = rt.readGlobal(name);
+          if (old instanceof Promise) {
+            return old.then((o) => then(value(f), (x) => {
+              const y = op(o, x);
+              globals.set(name, y);
+              return y;
+            }));
+          }
           const v = value(f);
-          const store = (x: unknown): unknown => {
-            const y = op(old, x);
-            globals.set(name, y);
-            return y;
-          };
-          if (v instanceof Promise) return v.then(store);
-          return store(v);
+          if (v instanceof Promise) {
+            return v.then((x) => {
+              const y = op(old, x);
+              globals.set(name, y);
+              return y;
+            });
+          }
+          const y = op(old, v);
+          globals.set(name, y);
+          return y;
         };
       }
     }
@@ -1383,6 +1430,13 @@ class Compiler {
         const gname = e.target.name;
         return () => {
           const old = rt.readGlobal(gname);
+          if (old instanceof Promise) {
+            return old.then((o) => {
+              const n = step(o);
+              globals.set(gname, n);
+              return prefix ? n : o;
+            });
+          }
           const nv = typeof old === 'number' ? old + delta : step(old);
           globals.set(gname, nv);
           return prefix ? nv : old;

@@ -202,8 +202,7 @@ export function javaClassOf(v: unknown): string {
 }
 
 export function simpleName(typeName: string): string {
-  const noArr = typeName.endsWith('[]') ? typeName : typeName;
-  return noArr.slice(noArr.lastIndexOf('.') + 1);
+  return typeName.slice(typeName.lastIndexOf('.') + 1);
 }
 
 /** Groovy truth. */
