@@ -21,6 +21,20 @@ export interface Edge {
 
 export type Element = Vertex | Edge;
 
+/** Keeps each graph's schema between transactions, reloading it only when its version moved. */
+export class SchemaCache {
+  private readonly entries = new Map<string, { version: number; schema: Schema }>();
+
+  async get(store: GraphStore, graph: string): Promise<Schema> {
+    const version = await store.schemaVersion(graph);
+    const cached = this.entries.get(graph);
+    if (cached && cached.version === version) return cached.schema;
+    const schema = new Schema(await store.loadSchema(graph));
+    this.entries.set(graph, { version, schema });
+    return schema;
+  }
+}
+
 /**
  * Decides whether a commit may go ahead, and holds that decision until the commit is over, so a
  * cancel can never be acknowledged while a commit is half-way through.
@@ -53,8 +67,9 @@ export class GraphTransaction {
     private readonly guard?: CommitGuard,
   ) {}
 
-  static async open(store: GraphStore, graph: string, guard?: CommitGuard): Promise<GraphTransaction> {
-    return new GraphTransaction(store, graph, new Schema(await store.loadSchema(graph)), guard);
+  static async open(store: GraphStore, graph: string, guard?: CommitGuard, cache?: SchemaCache): Promise<GraphTransaction> {
+    const schema = cache ? await cache.get(store, graph) : new Schema(await store.loadSchema(graph));
+    return new GraphTransaction(store, graph, schema, guard);
   }
 
   get dirty(): boolean {

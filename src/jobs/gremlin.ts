@@ -1,4 +1,5 @@
-import { GraphTransaction } from '../graph/transaction.js';
+import { GraphTransaction, SchemaCache } from '../graph/transaction.js';
+import type { Program } from '../gremlin/groovy/ast.js';
 import { parseScript } from '../gremlin/groovy/parser.js';
 import { JobHost, scriptEnvironment } from '../gremlin/host/graph.js';
 import { Interpreter } from '../gremlin/interpreter/interpreter.js';
@@ -17,6 +18,23 @@ export interface GremlinRequest {
 }
 
 const ILLEGAL_ARGUMENT = 'java.lang.IllegalArgumentException';
+
+/** Jobs often repeat a script: an executor keeps the last few parsed. */
+const PARSED_SCRIPTS_KEPT = 128;
+const PARSED_SCRIPT_MAX_LENGTH = 64 * 1024;
+const parsedScripts = new Map<string, Program>();
+const schemas = new SchemaCache();
+
+function parseCached(source: string): Program {
+  const cached = parsedScripts.get(source);
+  if (cached) return cached;
+  const program = parseScript(source);
+  if (source.length <= PARSED_SCRIPT_MAX_LENGTH) {
+    if (parsedScripts.size >= PARSED_SCRIPTS_KEPT) parsedScripts.delete(parsedScripts.keys().next().value!);
+    parsedScripts.set(source, program);
+  }
+  return program;
+}
 
 /** Java's String.valueOf of a JSON value, for HugeGraph's "Invalid ... value '%s'" messages. */
 function javaString(value: unknown): string {
@@ -63,7 +81,7 @@ export const gremlinJob: JobType = {
 
   async run(context: JobContext): Promise<string | null> {
     const request = parseGremlinInput(context.input);
-    const tx = await GraphTransaction.open(context.store.graph, context.graph, context.guard);
+    const tx = await GraphTransaction.open(context.store.graph, context.graph, context.guard, schemas);
     const env = scriptEnvironment(tx, context.control);
     const globals = new Map<string, unknown>(Object.entries(request.bindings));
     for (const [name, value] of env.globals) globals.set(name, value);
@@ -75,7 +93,7 @@ export const gremlinJob: JobType = {
 
     let failed = true;
     try {
-      const program = parseScript(request.gremlin);
+      const program = parseCached(request.gremlin);
       const value = await new Interpreter({ globals, control: context.control, staticImports: env.staticImports }).run(program);
       const result = await resultOf(value, context);
       failed = false;

@@ -20,7 +20,7 @@ export interface RunningServer {
 /** Opens the store, restores unfinished tasks, and starts serving. */
 export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const storeConfig: StoreConfig = { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability };
-  const store = openStore(storeConfig);
+  const store = openStore(storeConfig, 'server');
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({
     size: config.workers,
@@ -42,6 +42,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     progressPersistMs: 500,
     cpuSlots: availableParallelism(),
     admissionDelayMs: 5,
+    writeWindowMs: 2,
   });
   await engine.start();
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log);

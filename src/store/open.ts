@@ -4,6 +4,7 @@ import type { Store } from './types.js';
 /** Plain data naming a store, so executor threads can open their own handle to it. */
 export type StoreConfig = { backend: 'sqlite'; dir: string; synchronous: 'full' | 'normal' };
 
-export function openStore(config: StoreConfig): Store {
-  return openSqliteStore({ dir: config.dir, synchronous: config.synchronous });
+/** `role`: the server's own handle owns the data; executors' handles work beside it. */
+export function openStore(config: StoreConfig, role: 'server' | 'executor'): Store {
+  return openSqliteStore({ dir: config.dir, synchronous: config.synchronous, exclusive: role === 'server' });
 }

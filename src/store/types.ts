@@ -57,20 +57,31 @@ export interface TaskListQuery {
   payloadLimit: number;
 }
 
+/** Everything the task engine writes at once, applied as one transaction. */
+export interface TaskBatch {
+  inserts: { graph: string; tasks: NewTask[] }[];
+  patches: TaskPatch[];
+}
+
+export interface TaskBatchResult {
+  /** Ids allocated to each insert group, in order (per-graph 1, 2, 3 ...). */
+  ids: number[][];
+  /** For each patch, whether a row was written. */
+  written: boolean[];
+}
+
 export interface TaskStore {
-  /** Inserts tasks and returns the ids allocated to them, in order (per-graph 1, 2, 3 ...). */
-  insertTasks(graph: string, tasks: NewTask[]): Promise<number[]>;
-  /** Applies patches in one transaction; returns for each whether a row was written. */
-  patchTasks(patches: TaskPatch[]): Promise<boolean[]>;
+  applyBatch(batch: TaskBatch): Promise<TaskBatchResult>;
+  /**
+   * Runnable tasks (queued or restoring, any graph) in submission order, with their inputs,
+   * after `cursor` (null: from the start), and the cursor to continue from. The caller owns what it reads: a data folder has one
+   * server, which hands each task to one executor.
+   */
+  nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }>;
   getTask(graph: string, id: number): Promise<TaskRecord | null>;
   getTasks(graph: string, ids: number[], payloadLimit: number): Promise<TaskRecord[]>;
   listTasks(graph: string, query: TaskListQuery): Promise<TaskRecord[]>;
   deleteTask(graph: string, id: number): Promise<boolean>;
-  /**
-   * Atomically moves up to `limit` runnable tasks (queued or restoring, oldest first, any graph)
-   * to running on `server` and returns them with their inputs.
-   */
-  claimRunnable(limit: number, server: string, now: number): Promise<TaskRecord[]>;
   /**
    * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; running/restoring ->
    * restoring with retries + 1; new/scheduling/scheduled -> queued. Returns how many changed.
@@ -136,6 +147,8 @@ export interface GraphStore {
   /** Reserves `count` consecutive values of a per-graph counter and returns the first. */
   allocateIds(graph: string, counter: string, count: number): Promise<number>;
   loadSchema(graph: string): Promise<SchemaRecord[]>;
+  /** Changes whenever the graph's schema changes: lets readers keep a schema between transactions. */
+  schemaVersion(graph: string): Promise<number>;
   getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]>;
   /** Vertices in storage order, optionally of some labels; `cursor` continues a previous page. */
   scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>>;

@@ -26,6 +26,8 @@ export interface EngineOptions {
   cpuSlots: number;
   /** The longest a runnable task waits for the CPU while executors are free. */
   admissionDelayMs: number;
+  /** How long bookkeeping writes (started, finished, progress) may wait to share a transaction. */
+  writeWindowMs: number;
 }
 
 export interface TaskSpec {
@@ -55,26 +57,36 @@ const WAITING_STATUSES: readonly TaskStatusCode[] = [
   TaskStatus.NEW, TaskStatus.SCHEDULING, TaskStatus.SCHEDULED, TaskStatus.QUEUED, TaskStatus.RESTORING,
 ];
 
+/** Runnable tasks read ahead from the store at a time, so the scheduler rarely waits on a read. */
+const READ_AHEAD = 256;
+
 function keyOf(graph: string, id: number): string {
   return `${graph}\u0000${id}`;
 }
 
 /**
- * The task engine: durable records, a scheduler that pulls runnable tasks from the store as
- * executors free up, cancellation, and restore. It is the only writer of task records.
+ * The task engine: durable records, a scheduler that feeds executors from the store, cancellation
+ * and restore. It is the only writer of task records.
+ *
+ * Waiting tasks live in the store. The scheduler reads them ahead in submission order into a
+ * small in-memory queue (`ready`); a task there is still `queued` in the store until it starts.
+ * A data folder belongs to one server, so nothing else takes those tasks meanwhile.
  */
 export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
+  private readonly ready = new Map<string, TaskRecord>();
   private readonly writes: WriteBatcher;
-  private pumping: Promise<void> | null = null;
-  private pumpScheduled = false;
-  private pumpAgain = false;
+  private cursor: string | null = null;
+  /** The last read found the end of the runnable tasks; nothing new until the next submission. */
+  private exhausted = false;
+  /** Counts submissions, so a read that raced with one does not declare the queue empty. */
+  private submissions = 0;
+  private reading: Promise<void> | null = null;
   private admissionTimer: NodeJS.Timeout | null = null;
-  private admissionDue = false;
   private closing = false;
 
   constructor(private readonly options: EngineOptions) {
-    this.writes = new WriteBatcher(options.store.tasks);
+    this.writes = new WriteBatcher(options.store.tasks, options.writeWindowMs);
   }
 
   /** Restores what the last run left unfinished, then starts taking work. */
@@ -95,6 +107,8 @@ export class TaskEngine {
     const id = await this.writes.insert(graph, {
       ...spec, status: TaskStatus.QUEUED, create: Date.now(), server: null,
     });
+    this.submissions++;
+    this.exhausted = false;
     this.pump();
     return id;
   }
@@ -115,24 +129,19 @@ export class TaskEngine {
   }
 
   async cancel(graph: string, id: number): Promise<CancelResult> {
-    for (let attempt = 0; ; attempt++) {
-      const live = this.live.get(keyOf(graph, id));
-      if (live) return this.cancelLive(live);
-      const now = Date.now();
-      const [cancelled] = await Promise.all([
-        this.writes.patch({ graph, id, status: TaskStatus.CANCELLED, update: now, onlyIfStatusIn: WAITING_STATUSES }),
-      ]);
-      const task = await this.get(graph, id);
-      if (!task) return { kind: 'not-found' };
-      if (cancelled) return { kind: 'stopping', task };
-      if (isCompleted(task.status)) return { kind: 'completed', task };
-      // Claimed by the scheduler between our look at the live set and the write: look again.
-      if (attempt < 3) {
-        await this.pumping;
-        continue;
-      }
-      return { kind: 'stopping', task };
-    }
+    const key = keyOf(graph, id);
+    const live = this.live.get(key);
+    if (live) return this.cancelLive(live);
+    this.ready.delete(key);
+    const cancelled = await this.writes.patch(
+      { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }, true);
+    const task = await this.get(graph, id);
+    if (!task) return { kind: 'not-found' };
+    if (cancelled) return { kind: 'stopping', task };
+    // It started while the write was on its way.
+    const started = this.live.get(key);
+    if (started) return this.cancelLive(started);
+    return isCompleted(task.status) ? { kind: 'completed', task } : { kind: 'stopping', task };
   }
 
   async delete(graph: string, id: number, force: boolean): Promise<DeleteResult> {
@@ -140,9 +149,10 @@ export class TaskEngine {
     if (!task) return { kind: 'not-found' };
     if (!isCompleted(task.status)) {
       if (!force) return { kind: 'incomplete', status: statusName(task.status) };
-      const live = this.live.get(keyOf(graph, id));
+      const key = keyOf(graph, id);
+      this.ready.delete(key);
+      const live = this.live.get(key);
       if (live) await this.stopLive(live, CANCELLED);
-      else await this.writes.patch({ graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES });
     }
     await this.writes.drain();
     // The record is gone for good: a task still winding down only ever UPDATEs its row.
@@ -150,16 +160,11 @@ export class TaskEngine {
     return { kind: 'deleted' };
   }
 
-  /** Number of tasks running on this server now. */
-  get running(): number {
-    return this.live.size;
-  }
-
   /** Stops running tasks at a safe point, leaving them to be restored on the next start. */
   async shutdown(): Promise<void> {
     this.closing = true;
     if (this.admissionTimer) clearTimeout(this.admissionTimer);
-    await this.pumping;
+    await this.reading;
     const lives = [...this.live.values()];
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
@@ -167,10 +172,12 @@ export class TaskEngine {
     await this.options.pool.close();
   }
 
+  /** A running task's live state is fresher than its stored copy. */
   private overlay(record: TaskRecord): TaskRecord {
     const live = this.live.get(keyOf(record.graph, record.id));
-    if (!live) return record;
-    return { ...record, progress: live.record.progress };
+    if (!live || isCompleted(record.status)) return record;
+    const { status, progress, update, server } = live.record;
+    return { ...record, status, progress, update, server };
   }
 
   private async cancelLive(live: LiveTask): Promise<CancelResult> {
@@ -195,11 +202,12 @@ export class TaskEngine {
     if (live.stopRequested) return RUNNING;
     live.stopRequested = true;
     const { graph, id } = live.record;
-    if (kind === CANCELLED) {
-      live.record.status = TaskStatus.CANCELLING;
-      void this.writes.patch({ graph, id, status: TaskStatus.CANCELLING, update: Date.now(), onlyIfStatusIn: [TaskStatus.RUNNING] });
-    }
     const result = await live.execution.stop(kind);
+    if (result === RUNNING && kind === CANCELLED) {
+      live.record.status = TaskStatus.CANCELLING;
+      live.record.update = Date.now();
+      void this.writes.patch({ graph, id, status: TaskStatus.CANCELLING, update: live.record.update, onlyIfStatusIn: [TaskStatus.RUNNING] });
+    }
     if (result === RUNNING) {
       const timer = setTimeout(() => {
         this.options.log.warn({ graph, id }, 'task ignored its stop; terminating its executor');
@@ -211,71 +219,69 @@ export class TaskEngine {
   }
 
   /**
-   * Starts runnable tasks on free executors. Up to `pool.size` tasks run at once, but no more
-   * than `cpuSlots` are started while that many are using the CPU: on a small machine sixteen
-   * threads all busy at once only fight over cores. Tasks parked in a sleep do not count, and a
-   * task never waits longer than `admissionDelayMs` for a free executor, so sleeping or CPU-bound
-   * tasks never keep others from starting.
+   * Starts ready tasks on free executors. Up to `pool.size` tasks run at once, but while
+   * `cpuSlots` tasks that started within the last `admissionDelayMs` are using the CPU, the next
+   * one waits: on a small machine sixteen threads all busy at once only fight over cores, while
+   * short tasks finish within that time. Tasks parked in a sleep do not count, nor do tasks that
+   * have been computing longer, so neither sleeping nor CPU-bound tasks keep others from starting.
    */
   private pump(): void {
-    if (this.pumpScheduled || this.closing) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      if (this.pumping) {
-        this.pumpAgain = true;
-        return;
+    if (this.closing) return;
+    let free = this.options.pool.free;
+    if (free > 0 && this.ready.size > 0) {
+      let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
+      for (const [key, record] of this.ready) {
+        if (free === 0 || budget <= 0) break;
+        this.ready.delete(key);
+        this.startTask(record);
+        free--;
+        budget--;
       }
-      this.pumping = this.claimWhileFree().finally(() => {
-        this.pumping = null;
-        if (this.pumpAgain) {
-          this.pumpAgain = false;
-          this.pump();
-        }
-      });
-    });
-  }
-
-  private async claimWhileFree(): Promise<void> {
-    for (;;) {
-      const free = this.options.pool.size - this.live.size;
-      if (free <= 0 || this.closing) return;
-      const budget = this.options.cpuSlots - this.options.pool.computing();
-      const overdue = this.admissionTimer === null && this.admissionDue;
-      this.admissionDue = false;
-      const limit = Math.min(free, Math.max(budget, overdue ? 1 : 0));
-      if (limit <= 0) {
-        this.armAdmission();
-        return;
-      }
-      let claimed: TaskRecord[];
-      try {
-        claimed = await this.options.store.tasks.claimRunnable(limit, this.options.serverId, Date.now());
-      } catch (err) {
-        this.options.log.error({ err }, 'could not claim tasks');
-        return;
-      }
-      for (const record of claimed) this.startTask(record);
-      if (claimed.length < limit) return;
-      if (limit < free) {
-        this.armAdmission();
-        return;
-      }
+      if (free > 0 && this.ready.size > 0) this.armAdmission();
     }
+    if (this.ready.size < READ_AHEAD / 2 && !this.exhausted && this.reading === null) this.readAhead();
   }
 
-  /** Looks again shortly: a task may have parked in a sleep, or waited long enough. */
+  private readAhead(): void {
+    this.reading = (async () => {
+      const submissions = this.submissions;
+      const wanted = READ_AHEAD - this.ready.size;
+      try {
+        const { tasks, cursor } = await this.options.store.tasks.nextRunnable(this.cursor, wanted);
+        this.cursor = cursor;
+        if (tasks.length < wanted && submissions === this.submissions) this.exhausted = true;
+        for (const task of tasks) {
+          const key = keyOf(task.graph, task.id);
+          if (!this.live.has(key)) this.ready.set(key, task);
+        }
+      } catch (err) {
+        this.options.log.error({ err }, 'could not read runnable tasks');
+      } finally {
+        this.reading = null;
+      }
+      if (this.ready.size > 0 || !this.exhausted) this.pump();
+    })();
+  }
+
+  /** Looks again shortly: a task may have parked in a sleep, or been computing long enough. */
   private armAdmission(): void {
     if (this.admissionTimer !== null || this.closing) return;
     this.admissionTimer = setTimeout(() => {
       this.admissionTimer = null;
-      this.admissionDue = true;
       this.pump();
     }, this.options.admissionDelayMs);
   }
 
   private startTask(record: TaskRecord): void {
     const key = keyOf(record.graph, record.id);
+    const now = Date.now();
+    record.status = TaskStatus.RUNNING;
+    record.server = this.options.serverId;
+    record.update = now;
+    void this.writes.patch({
+      graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
+      onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
+    });
     let settle!: () => void;
     const live: LiveTask = {
       record,
@@ -296,12 +302,15 @@ export class TaskEngine {
     }, (value) => this.onProgress(live, value));
     this.live.set(key, live);
     void live.execution.done
-      .then((outcome) => this.finish(live, outcome))
+      .then((outcome) => {
+        // The executor is free now; the task's final write may wait to share a transaction.
+        this.pump();
+        return this.finish(live, outcome);
+      })
       .catch((err: unknown) => this.options.log.error({ err, graph: record.graph, id: record.id }, 'could not store task outcome'))
       .finally(() => {
         this.live.delete(key);
         settle();
-        this.pump();
       });
   }
 
@@ -323,9 +332,10 @@ export class TaskEngine {
     }
     const status = outcome.status === 'success' ? TaskStatus.SUCCESS
       : outcome.status === 'failed' ? TaskStatus.FAILED : TaskStatus.CANCELLED;
+    // Urgent when someone waits on the outcome (a cancel), bookkeeping otherwise.
     await this.writes.patch({
       graph, id, status, progress, result: outcome.result, update: Date.now(),
       onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
-    });
+    }, live.stopRequested);
   }
 }

@@ -28,6 +28,8 @@ export interface Execution {
 
 class Executor {
   readonly state = new CancelState();
+  /** When the current task was handed over (performance.now()). */
+  dispatchedAt = 0;
   readonly worker: Worker;
   private onMessage: ((m: ExecutorMessage) => void) | null = null;
   private onExit: ((reason: string) => void) | null = null;
@@ -63,6 +65,7 @@ class Executor {
     this.state.reset();
     // Counted as computing from dispatch on, until the executor parks in a sleep or finishes.
     this.state.computing = true;
+    this.dispatchedAt = performance.now();
     let settle!: (o: Outcome) => void;
     const done = new Promise<Outcome>((resolve) => (settle = resolve));
     this.onMessage = (m) => {
@@ -99,10 +102,19 @@ export class ExecutorPool {
     return this.options.size;
   }
 
-  /** Executors running a task that is using the CPU now (not parked in a sleep). */
-  computing(): number {
+  /** Executors free to take a task now. */
+  get free(): number {
+    return this.options.size - (this.all.size - this.idle.length);
+  }
+
+  /**
+   * Executors whose task is using the CPU now (not parked in a sleep) and started less than
+   * `recentMs` ago. Longer-running tasks no longer count: they share the cores with the newcomers.
+   */
+  computing(recentMs: number): number {
+    const since = performance.now() - recentMs;
     let n = 0;
-    for (const e of this.all) if (e.state.computing) n++;
+    for (const e of this.all) if (e.state.computing && e.dispatchedAt > since) n++;
     return n;
   }
 

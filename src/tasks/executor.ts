@@ -16,7 +16,7 @@ const PROGRESS_REPORT_MS = 50;
 
 const port = parentPort!;
 const data = workerData as ExecutorData;
-const store = openStore(data.store);
+const store = openStore(data.store, 'executor');
 const state = new CancelState(data.cancelBuffer);
 
 port.on('message', (message: RunMessage) => {

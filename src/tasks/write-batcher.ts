@@ -7,72 +7,76 @@ interface Pending<T, R> {
 }
 
 /**
- * Group commit for task records: every insert and patch asked for in one turn of the event loop
- * goes to the store together, in the order asked. Callers await their own write, so nothing is
- * acknowledged before it is stored, and a burst of submissions costs a few transactions.
+ * Group commit for task records. Writes someone is waiting on (a submission's 201, a cancel's
+ * answer) go to the store at the end of the current turn of the event loop; bookkeeping writes
+ * (a task started, finished, made progress) may wait up to `windowMs` to share that transaction
+ * with others. Either way every write asked for together lands in one transaction, in order, and
+ * each caller's promise resolves only once its write is stored.
  */
 export class WriteBatcher {
   private inserts = new Map<string, Pending<NewTask, number>[]>();
   private patches: Pending<TaskPatch, boolean>[] = [];
-  private scheduled = false;
+  private immediate: NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: TaskStore) {}
+  constructor(private readonly store: TaskStore, private readonly windowMs: number) {}
 
   insert(graph: string, task: NewTask): Promise<number> {
     return new Promise((resolve, reject) => {
       let list = this.inserts.get(graph);
       if (!list) this.inserts.set(graph, (list = []));
       list.push({ item: task, resolve, reject });
-      this.schedule();
+      this.flushSoon();
     });
   }
 
-  patch(patch: TaskPatch): Promise<boolean> {
+  /** `urgent`: someone waits on this write, so it does not wait for company. */
+  patch(patch: TaskPatch, urgent = false): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.patches.push({ item: patch, resolve, reject });
-      this.schedule();
+      if (urgent) this.flushSoon();
+      else this.timer ??= setTimeout(() => this.flushSoon(), this.windowMs);
     });
   }
 
   /** Resolves once everything asked for so far is stored. */
   async drain(): Promise<void> {
-    while (this.scheduled || this.inserts.size > 0 || this.patches.length > 0) {
-      await this.flushing;
+    while (this.inserts.size > 0 || this.patches.length > 0 || this.immediate !== null) {
+      this.flushSoon();
       await new Promise<void>((r) => setImmediate(r));
+      await this.flushing;
     }
     await this.flushing;
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
+  private flushSoon(): void {
+    this.immediate ??= setImmediate(() => {
+      this.immediate = null;
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
       this.flushing = this.flushing.then(() => this.flush());
     });
   }
 
   private async flush(): Promise<void> {
-    const inserts = this.inserts;
+    const inserts = [...this.inserts];
     const patches = this.patches;
     this.inserts = new Map();
     this.patches = [];
-    for (const [graph, pending] of inserts) {
-      try {
-        const ids = await this.store.insertTasks(graph, pending.map((p) => p.item));
-        pending.forEach((p, i) => p.resolve(ids[i]!));
-      } catch (err) {
-        for (const p of pending) p.reject(err);
-      }
-    }
-    if (patches.length > 0) {
-      try {
-        const written = await this.store.patchTasks(patches.map((p) => p.item));
-        patches.forEach((p, i) => p.resolve(written[i]!));
-      } catch (err) {
-        for (const p of patches) p.reject(err);
-      }
+    if (inserts.length === 0 && patches.length === 0) return;
+    try {
+      const result = await this.store.applyBatch({
+        inserts: inserts.map(([graph, pending]) => ({ graph, tasks: pending.map((p) => p.item) })),
+        patches: patches.map((p) => p.item),
+      });
+      inserts.forEach(([, pending], g) => pending.forEach((p, i) => p.resolve(result.ids[g]![i]!)));
+      patches.forEach((p, i) => p.resolve(result.written[i]!));
+    } catch (err) {
+      for (const [, pending] of inserts) for (const p of pending) p.reject(err);
+      for (const p of patches) p.reject(err);
     }
   }
 }

@@ -1698,7 +1698,15 @@ function doubleClass(name: 'Double' | 'Float'): BuiltinClass {
 }
 
 /** Built-in classes by simple name; a fresh set per interpreter. */
-export function builtinClasses(): Map<string, BuiltinClass | BlockedClass> {
+let sharedClasses: ReadonlyMap<string, BuiltinClass | BlockedClass> | null = null;
+
+/** The built-in classes are stateless (the context comes with each call): one table per thread. */
+export function builtinClasses(): ReadonlyMap<string, BuiltinClass | BlockedClass> {
+  sharedClasses ??= makeBuiltinClasses();
+  return sharedClasses;
+}
+
+function makeBuiltinClasses(): Map<string, BuiltinClass | BlockedClass> {
   const m = new Map<string, BuiltinClass | BlockedClass>();
   const out = printStream('out');
   const err = printStream('err');

@@ -16,9 +16,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (graph, name)
   ) WITHOUT ROWID;
 
-  -- seq gives one submission order across graphs, which the scheduler follows.
+  -- seq gives one submission order across graphs, which the scheduler follows; AUTOINCREMENT so
+  -- that it never goes back, even after the newest task is deleted.
   CREATE TABLE tasks (
-    seq INTEGER PRIMARY KEY,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
     graph TEXT NOT NULL,
     id INTEGER NOT NULL,
     type TEXT NOT NULL,
@@ -40,7 +41,6 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX tasks_by_status ON tasks (graph, status, id);
   CREATE INDEX tasks_runnable ON tasks (seq) WHERE status IN (4, 5);
-  CREATE INDEX tasks_unfinished ON tasks (status) WHERE status IN (1, 2, 3, 6, 8);
 
   CREATE TABLE schema_elements (
     graph TEXT NOT NULL,

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
 import type {
   Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
-  Store, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
+  Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
+import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
 
 export interface SqliteOptions {
@@ -14,10 +15,13 @@ export interface SqliteOptions {
   dir: string;
   /** `full` fsyncs every commit; `normal` survives a process crash but not a power loss. */
   synchronous: 'full' | 'normal';
+  /** The server's own handle takes the data folder's lock; executors' handles share it. */
+  exclusive: boolean;
 }
 
 export function openSqliteStore(options: SqliteOptions): Store {
   mkdirSync(options.dir, { recursive: true });
+  const release = options.exclusive ? lockDataDir(options.dir) : () => {};
   const db = new Database(join(options.dir, 'loomgraph.db'));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -32,6 +36,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
     graph,
     async close() {
       db.close();
+      release();
     },
   };
 }
@@ -80,10 +85,7 @@ class SqliteTaskStore implements TaskStore {
   private readonly getOne: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly selectRunnable: Database.Statement;
-  private readonly markRunning: Database.Statement;
-  private readonly insertMany: (graph: string, tasks: NewTask[]) => number[];
-  private readonly patchMany: (patches: TaskPatch[]) => boolean[];
-  private readonly claim: (limit: number, server: string, now: number) => TaskRecord[];
+  private readonly apply: Database.Transaction<(batch: TaskBatch) => TaskBatchResult>;
   private readonly patchStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -93,30 +95,23 @@ class SqliteTaskStore implements TaskStore {
       callable, input, input_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.getOne = db.prepare(`SELECT ${FULL_TASK_COLUMNS} FROM tasks WHERE graph = ? AND id = ?`);
     this.remove = db.prepare('DELETE FROM tasks WHERE graph = ? AND id = ?');
-    this.selectRunnable = db.prepare(`SELECT ${FULL_TASK_COLUMNS} FROM tasks
-      WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) ORDER BY seq LIMIT ?`);
-    this.markRunning = db.prepare('UPDATE tasks SET status = ?, server = ?, updated = ? WHERE graph = ? AND id = ?');
+    this.selectRunnable = db.prepare(`SELECT seq, ${FULL_TASK_COLUMNS} FROM tasks
+      WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) AND seq > ? ORDER BY seq LIMIT ?`);
 
-    this.insertMany = db.transaction((graph: string, tasks: NewTask[]) => {
-      const last = (this.bumpCounter.get(graph, 'task', tasks.length) as { value: number }).value;
-      const first = last - tasks.length + 1;
-      tasks.forEach((t, i) => {
-        this.insert.run(graph, first + i, t.type, t.name, t.status, t.create, t.server, t.callable,
-          t.input, utf8Bytes(t.input));
-      });
-      return tasks.map((_, i) => first + i);
+    this.apply = db.transaction((batch: TaskBatch): TaskBatchResult => ({
+      ids: batch.inserts.map(({ graph, tasks }) => this.insertAll(graph, tasks)),
+      written: batch.patches.map((p) => this.applyPatch(p)),
+    }));
+  }
+
+  private insertAll(graph: string, tasks: NewTask[]): number[] {
+    if (tasks.length === 0) return [];
+    const last = (this.bumpCounter.get(graph, 'task', tasks.length) as { value: number }).value;
+    const first = last - tasks.length + 1;
+    tasks.forEach((t, i) => {
+      this.insert.run(graph, first + i, t.type, t.name, t.status, t.create, t.server, t.callable, t.input, utf8Bytes(t.input));
     });
-    this.patchMany = db.transaction((patches: TaskPatch[]) => patches.map((p) => this.applyPatch(p)));
-    this.claim = db.transaction((limit: number, server: string, now: number) => {
-      const rows = (this.selectRunnable.all(limit) as TaskRow[]).map(toTask);
-      for (const task of rows) {
-        this.markRunning.run(TaskStatus.RUNNING, server, now, task.graph, task.id);
-        task.status = TaskStatus.RUNNING;
-        task.server = server;
-        task.update = now;
-      }
-      return rows;
-    });
+    return tasks.map((_, i) => first + i);
   }
 
   private applyPatch(patch: TaskPatch): boolean {
@@ -146,12 +141,14 @@ class SqliteTaskStore implements TaskStore {
     return stmt.run(...params, patch.graph, patch.id, ...(guard ?? [])).changes > 0;
   }
 
-  async insertTasks(graph: string, tasks: NewTask[]): Promise<number[]> {
-    return tasks.length === 0 ? [] : this.insertMany(graph, tasks);
+  async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
+    return this.apply.immediate(batch);
   }
 
-  async patchTasks(patches: TaskPatch[]): Promise<boolean[]> {
-    return patches.length === 0 ? [] : this.patchMany(patches);
+  async nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }> {
+    const rows = this.selectRunnable.all(Number(cursor ?? 0), limit) as (TaskRow & { seq: number })[];
+    const last = rows[rows.length - 1];
+    return { tasks: rows.map(toTask), cursor: last ? String(last.seq) : cursor };
   }
 
   async getTask(graph: string, id: number): Promise<TaskRecord | null> {
@@ -186,10 +183,6 @@ class SqliteTaskStore implements TaskStore {
 
   async deleteTask(graph: string, id: number): Promise<boolean> {
     return this.remove.run(graph, id).changes > 0;
-  }
-
-  async claimRunnable(limit: number, server: string, now: number): Promise<TaskRecord[]> {
-    return limit <= 0 ? [] : this.claim(limit, server, now);
   }
 
   async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
@@ -241,6 +234,10 @@ class SqliteGraphStore implements GraphStore {
           ON CONFLICT (graph, kind, id) DO UPDATE SET name = excluded.name, body = excluded.body`)
           .run(graph, s.kind, s.id, s.name, JSON.stringify(s.body));
       }
+      if (m.schema.length + m.removedSchema.length > 0) {
+        this.stmt(`INSERT INTO counters (graph, name, value) VALUES (?, 'schema-version', 1)
+          ON CONFLICT (graph, name) DO UPDATE SET value = value + 1`).run(graph);
+      }
       for (const id of m.removedEdges) {
         this.stmt('DELETE FROM edges WHERE graph = ? AND ekey = ?').run(graph, id);
       }
@@ -291,6 +288,11 @@ class SqliteGraphStore implements GraphStore {
     const rows = this.stmt('SELECT kind, id, name, body FROM schema_elements WHERE graph = ? ORDER BY kind, id')
       .all(graph) as { kind: SchemaRecord['kind']; id: number; name: string; body: string }[];
     return rows.map((r) => ({ kind: r.kind, id: r.id, name: r.name, body: JSON.parse(r.body) as Record<string, unknown> }));
+  }
+
+  async schemaVersion(graph: string): Promise<number> {
+    const row = this.stmt("SELECT value FROM counters WHERE graph = ? AND name = 'schema-version'").get(graph) as { value: number } | undefined;
+    return row?.value ?? 0;
   }
 
   async getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]> {

@@ -1,0 +1,40 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims a data folder for this process. The scheduler hands each waiting task to one executor
+ * on the strength of being the folder's only server, so a second server on it is refused. A lock
+ * left by a process that died (kill -9) is taken over. Returns the release function.
+ */
+export function lockDataDir(dir: string): () => void {
+  const path = join(dir, 'loomgraph.pid');
+  const mine = String(process.pid);
+  try {
+    const fd = openSync(path, 'wx');
+    writeSync(fd, mine);
+    closeSync(fd);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const owner = Number(readFileSync(path, 'utf8').trim());
+    if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+      throw new Error(`The data folder ${dir} is in use by loomgraph process ${owner}`);
+    }
+    writeFileSync(path, mine);
+  }
+  return () => {
+    try {
+      if (readFileSync(path, 'utf8').trim() === mine) unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  };
+}
