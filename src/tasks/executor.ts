@@ -3,6 +3,7 @@
  * Scripts never run on the main thread; a script that exhausts this thread's memory takes down
  * only this thread.
  */
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError, ScriptError, type ExecutionControl } from '../gremlin/interpreter/host.js';
 import { GraphError } from '../graph/errors.js';
@@ -13,6 +14,14 @@ import { CANCELLED, CancelState, COMMITTING, FINISHED, RUNNING, SHUTDOWN } from 
 import type { ExecutorData, ExecutorMessage, Outcome, RunMessage } from './protocol.js';
 
 const PROGRESS_REPORT_MS = 50;
+
+// On Linux this lowers only this thread: when cores are short, the server's own thread (HTTP,
+// scheduling, cancels) goes first and scripts take what is left.
+try {
+  setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+} catch {
+  // not permitted here: run at the normal priority
+}
 
 const port = parentPort!;
 const data = workerData as ExecutorData;

@@ -63,7 +63,7 @@ export class WriteBatcher {
 
   private async flush(): Promise<void> {
     const inserts = [...this.inserts];
-    const patches = this.patches;
+    const patches = coalesce(this.patches);
     this.inserts = new Map();
     this.patches = [];
     if (inserts.length === 0 && patches.length === 0) return;
@@ -79,4 +79,48 @@ export class WriteBatcher {
       for (const p of patches) p.reject(err);
     }
   }
+}
+
+/**
+ * Folds later patches of a task into its first one in the batch (a task that started and finished
+ * within one window costs one UPDATE). The first patch's status guard is kept: it is the one that
+ * holds against the stored row; every folded patch shares the combined outcome.
+ */
+function coalesce(patches: Pending<TaskPatch, boolean>[]): Pending<TaskPatch, boolean>[] {
+  if (patches.length < 2) return patches;
+  const byTask = new Map<string, Pending<TaskPatch, boolean>>();
+  const out: Pending<TaskPatch, boolean>[] = [];
+  for (const p of patches) {
+    const key = `${p.item.graph}\u0000${p.item.id}`;
+    const first = byTask.get(key);
+    if (!first) {
+      const copy = { ...p };
+      byTask.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    const merged = mergePatches(first.item, p.item);
+    if (!merged) {
+      const copy = { ...p };
+      byTask.set(key, copy);
+      out.push(copy);
+      continue;
+    }
+    first.item = merged;
+    const [resolveFirst, rejectFirst] = [first.resolve, first.reject];
+    first.resolve = (v) => { resolveFirst(v); p.resolve(v); };
+    first.reject = (e) => { rejectFirst(e); p.reject(e); };
+  }
+  return out;
+}
+
+/** The single patch equal to applying `a` then `b`, or null when the guards do not allow one. */
+function mergePatches(a: TaskPatch, b: TaskPatch): TaskPatch | null {
+  if (a.status !== undefined) {
+    // After `a` the status is known: `b` applies exactly when its guard accepts it.
+    if (b.onlyIfStatusIn && !b.onlyIfStatusIn.includes(a.status)) return null;
+    return { ...a, ...b, onlyIfStatusIn: a.onlyIfStatusIn };
+  }
+  if (a.onlyIfStatusIn && b.onlyIfStatusIn) return null;
+  return { ...a, ...b, onlyIfStatusIn: a.onlyIfStatusIn ?? b.onlyIfStatusIn };
 }
