@@ -77,3 +77,14 @@ test('after kill -9 a cancelled waiting task stays cancelled and the running one
     second.removeData();
   }
 });
+
+test('a second server on the same data folder is refused', async () => {
+  const first = await TestServer.start();
+  try {
+    await assert.rejects(TestServer.start({ dataDir: first.dataDir }), /loomgraph: The data folder .* is in use by loomgraph process \d+/);
+    assert.equal((await first.request('GET', '/versions')).status, 200);
+  } finally {
+    await first.stop();
+    first.removeData();
+  }
+});

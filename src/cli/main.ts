@@ -43,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`loomgraph: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    const detail = err instanceof Error ? (process.env.LOOMGRAPH_LOG_LEVEL === 'debug' ? err.stack ?? err.message : err.message) : String(err);
+    process.stderr.write(`loomgraph: ${detail}\n`);
     process.exit(1);
   },
 );

@@ -1,6 +1,9 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Lock files this process holds. */
+const heldHere = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -18,6 +21,7 @@ function alive(pid: number): boolean {
 export function lockDataDir(dir: string): () => void {
   const path = join(dir, 'loomgraph.pid');
   const mine = String(process.pid);
+  if (heldHere.has(path)) throw new Error(`The data folder ${dir} is in use by loomgraph process ${mine}`);
   try {
     const fd = openSync(path, 'wx');
     writeSync(fd, mine);
@@ -25,12 +29,15 @@ export function lockDataDir(dir: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const owner = Number(readFileSync(path, 'utf8').trim());
+    // Our own pid in the file is a leftover of an earlier process that had the same pid.
     if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
       throw new Error(`The data folder ${dir} is in use by loomgraph process ${owner}`);
     }
     writeFileSync(path, mine);
   }
+  heldHere.add(path);
   return () => {
+    heldHere.delete(path);
     try {
       if (readFileSync(path, 'utf8').trim() === mine) unlinkSync(path);
     } catch {
