@@ -104,6 +104,18 @@ test('7.1.4: the seed cancel example stops the loop for good', async () => {
   assert.equal((await countMen()) - before, added);
 });
 
+test('7.1.4: a script that catches the interrupt and tries to commit again commits nothing', async () => {
+  const before = await countMen();
+  const script = "while (true) { try { sleep(60000) } catch (InterruptedException e) { graph.addVertex(T.label, 'man'); graph.tx().commit() } }";
+  const id = await server.submit(script);
+  await server.waitForTask(id, ['running']);
+  const res = await server.request('PUT', `/graphs/hugegraph/tasks/${id}?action=cancel`);
+  assert.equal(res.status, 202);
+  const task = await server.waitForTask(id);
+  assert.equal(task.task_status, 'cancelled');
+  assert.equal(await countMen(), before);
+});
+
 test('7.1.4: cancelling a finished task is refused', async () => {
   const id = (await server.run('1 + 1')).id as number;
   const res = await server.request('PUT', `/graphs/hugegraph/tasks/${id}?action=cancel`);

@@ -3,26 +3,12 @@ import { GraphTransaction, type Vertex } from '../../graph/transaction.js';
 import { vertexJson } from '../../gremlin/serialize.js';
 import { firstParam, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
+import { decodePageToken, encodePageToken } from '../page-token.js';
 
 interface GraphParams { graph: string }
 type Query = Record<string, unknown>;
 
 export const VERSIONS = { version: 'v1', core: '1.5.0', gremlin: '3.5.1', api: '0.71' };
-
-function encodePage(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64');
-}
-
-function decodePage(token: string): number {
-  if (token === '') return 0;
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown };
-    if (typeof decoded.offset === 'number' && Number.isSafeInteger(decoded.offset) && decoded.offset >= 0) return decoded.offset;
-  } catch {
-    // fall through
-  }
-  throw badRequest(`Invalid page '${token}'`);
-}
 
 function parseProperties(text: string | undefined): Record<string, unknown> {
   if (text === undefined || text === '') return {};
@@ -62,7 +48,7 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (offset < 0) throw badRequest(`Invalid offset ${offset}`);
     if (page !== undefined) {
       if (offset !== 0) throw badRequest('Not support querying vertices based on paging and offset together');
-      offset = decodePage(page);
+      offset = decodePageToken(page, 0) ?? 0;
     }
 
     const tx = await GraphTransaction.open(ctx.store.graph, graph);
@@ -86,7 +72,7 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
     }
     const body: Record<string, unknown> = { vertices: found.map(vertexJson) };
-    if (page !== undefined) body.page = more ? encodePage(offset + found.length) : null;
+    if (page !== undefined) body.page = more ? encodePageToken(offset + found.length) : null;
     return sendJson(reply, 200, body);
   });
 }

@@ -3,6 +3,7 @@ import { TASK_STATUSES, isCompleted, parseStatus, TaskStatus, type TaskStatusCod
 import type { TaskRecord } from '../../store/types.js';
 import { allParams, firstParam, LONG, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
+import { decodePageToken, encodePageToken } from '../page-token.js';
 import { LIST_PAYLOAD_LIMIT, listView, taskJson } from '../views.js';
 
 interface GraphParams { graph: string }
@@ -16,22 +17,6 @@ function taskNotFound(id: string): ApiError {
 function parseTaskId(id: string): number {
   if (!LONG.test(id)) throw taskNotFound(id);
   return Number(id);
-}
-
-/** Paging tokens are opaque to clients: base64 of the last id handed out. */
-function encodePage(lastId: number): string {
-  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64');
-}
-
-function decodePage(token: string): number | undefined {
-  if (token === '') return undefined;
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { after?: unknown };
-    if (typeof decoded.after === 'number' && Number.isSafeInteger(decoded.after)) return decoded.after;
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest(`Invalid page '${token}'`);
 }
 
 export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -70,14 +55,14 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)) });
     }
 
-    const afterId = decodePage(page);
+    const afterId = decodePageToken(page, undefined);
     const pageSize = limit === -1 ? null : limit;
     const fetched = await engine.list(graph, {
       status, afterId, limit: pageSize === null ? null : pageSize + 1, payloadLimit: LIST_PAYLOAD_LIMIT,
     });
     const more = pageSize !== null && fetched.length > pageSize;
     tasks = more ? fetched.slice(0, pageSize) : fetched;
-    const next = more ? encodePage(tasks[tasks.length - 1]!.id) : null;
+    const next = more ? encodePageToken(tasks[tasks.length - 1]!.id) : null;
     return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)), page: next });
   });
 
