@@ -25,6 +25,7 @@ export interface Config {
 interface Option {
   flag: string;
   env: string;
+  help: string;
   apply(config: Config, value: string): void;
 }
 
@@ -39,33 +40,33 @@ function integer(name: string, value: string, min: number): number {
 export class ConfigError extends Error {}
 
 const OPTIONS: Option[] = [
-  { flag: 'host', env: 'LOOMGRAPH_HOST', apply: (c, v) => { c.host = v; } },
-  { flag: 'port', env: 'LOOMGRAPH_PORT', apply: (c, v) => { c.port = integer('port', v, 0); } },
-  { flag: 'data', env: 'LOOMGRAPH_DATA', apply: (c, v) => { c.dataDir = resolve(v); } },
+  { flag: 'host', help: 'address to listen on (127.0.0.1)', env: 'LOOMGRAPH_HOST', apply: (c, v) => { c.host = v; } },
+  { flag: 'port', help: 'port to listen on (8080; 0 picks a free one)', env: 'LOOMGRAPH_PORT', apply: (c, v) => { c.port = integer('port', v, 0); } },
+  { flag: 'data', help: 'data folder of the embedded store (./data)', env: 'LOOMGRAPH_DATA', apply: (c, v) => { c.dataDir = resolve(v); } },
   {
-    flag: 'profile', env: 'LOOMGRAPH_PROFILE', apply: (c, v) => {
+    flag: 'profile', help: 'wire profile: doc or hugegraph-1.5 (doc)', env: 'LOOMGRAPH_PROFILE', apply: (c, v) => {
       if (v !== 'doc' && v !== 'hugegraph-1.5') throw new ConfigError(`profile must be 'doc' or 'hugegraph-1.5', got '${v}'`);
       c.profile = v;
     },
   },
   {
-    flag: 'graphs', env: 'LOOMGRAPH_GRAPHS', apply: (c, v) => {
+    flag: 'graphs', help: 'comma-separated graph names (hugegraph)', env: 'LOOMGRAPH_GRAPHS', apply: (c, v) => {
       const graphs = v.split(',').map((g) => g.trim()).filter((g) => g !== '');
       const bad = graphs.find((g) => !GRAPH_NAME.test(g));
       if (graphs.length === 0 || bad !== undefined) throw new ConfigError(`invalid graph name '${bad ?? v}'`);
       c.graphs = [...new Set(graphs)];
     },
   },
-  { flag: 'server-id', env: 'LOOMGRAPH_SERVER_ID', apply: (c, v) => { c.serverId = v; } },
-  { flag: 'workers', env: 'LOOMGRAPH_WORKERS', apply: (c, v) => { c.workers = integer('workers', v, 1); } },
-  { flag: 'task-memory-mb', env: 'LOOMGRAPH_TASK_MEMORY_MB', apply: (c, v) => { c.taskMemoryMb = integer('task-memory-mb', v, 16); } },
+  { flag: 'server-id', help: 'id of this server, shown as task_server (server-1)', env: 'LOOMGRAPH_SERVER_ID', apply: (c, v) => { c.serverId = v; } },
+  { flag: 'workers', help: 'tasks that may run at once (16)', env: 'LOOMGRAPH_WORKERS', apply: (c, v) => { c.workers = integer('workers', v, 1); } },
+  { flag: 'task-memory-mb', help: 'heap limit of the executor of one task, MB (512)', env: 'LOOMGRAPH_TASK_MEMORY_MB', apply: (c, v) => { c.taskMemoryMb = integer('task-memory-mb', v, 16); } },
   {
-    flag: 'durability', env: 'LOOMGRAPH_DURABILITY', apply: (c, v) => {
+    flag: 'durability', help: 'normal: survive a process crash; full: also a power loss (normal)', env: 'LOOMGRAPH_DURABILITY', apply: (c, v) => {
       if (v !== 'full' && v !== 'normal') throw new ConfigError(`durability must be 'full' or 'normal', got '${v}'`);
       c.durability = v;
     },
   },
-  { flag: 'log-level', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
+  { flag: 'log-level', help: 'pino log level (info)', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
 ];
 
 export function defaultConfig(): Config {
@@ -88,7 +89,7 @@ export function defaultConfig(): Config {
 }
 
 export function usage(): string {
-  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(16)} (${o.env})`);
+  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(16)} ${o.help} [${o.env}]`);
   return `usage: loomgraph serve [options]\n${lines.join('\n')}\n`;
 }
 
