@@ -41,7 +41,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     stopGraceMs: config.stopGraceMs,
     progressPersistMs: 500,
     cpuSlots: availableParallelism(),
-    admissionDelayMs: 5,
+    admissionDelayMs: 50,
     writeWindowMs: 2,
   });
   await engine.start();

@@ -16,10 +16,13 @@ export const FINISHED = 3;
 /** The server is stopping: stop at once, report nothing, the task is restored on next start. */
 export const SHUTDOWN = 4;
 
-/**
- * Word 0 is the cancel state above. Word 1 says whether the executor is using the CPU (1) or is
- * parked in a sleep (0); the engine reads it to decide how many tasks to start at once.
- */
+/** Word 1: what the executor is doing, read by the engine to decide how many tasks to start. */
+export const PARKED = 0;
+export const COMPUTING = 1;
+/** The outcome is on its way to the engine: the executor is about to be free. */
+export const DONE = 2;
+
+/** Word 0 is the cancel state above; word 1 the executor's activity (PARKED, COMPUTING, DONE). */
 export class CancelState {
   readonly word: Int32Array;
 
@@ -27,12 +30,12 @@ export class CancelState {
     this.word = new Int32Array(buffer);
   }
 
-  get computing(): boolean {
-    return Atomics.load(this.word, 1) === 1;
+  get activity(): number {
+    return Atomics.load(this.word, 1);
   }
 
-  set computing(value: boolean) {
-    Atomics.store(this.word, 1, value ? 1 : 0);
+  set activity(value: typeof PARKED | typeof COMPUTING | typeof DONE) {
+    Atomics.store(this.word, 1, value);
   }
 
   get buffer(): SharedArrayBuffer {
@@ -45,6 +48,7 @@ export class CancelState {
 
   reset(): void {
     Atomics.store(this.word, 0, RUNNING);
+    Atomics.store(this.word, 1, PARKED);
   }
 
   /** Executor side: true if a commit may start now. */
@@ -84,11 +88,11 @@ export class CancelState {
     if (ms <= 0) return;
     const wait = Atomics.waitAsync(this.word, 0, RUNNING, ms);
     if (!wait.async) return;
-    this.computing = false;
+    this.activity = PARKED;
     try {
       await wait.value;
     } finally {
-      this.computing = true;
+      this.activity = COMPUTING;
     }
   }
 }

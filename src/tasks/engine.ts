@@ -227,7 +227,7 @@ export class TaskEngine {
    */
   private pump(): void {
     if (this.closing) return;
-    let free = this.options.pool.free;
+    let free = this.options.pool.startable;
     if (free > 0 && this.ready.size > 0) {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
       for (const [key, record] of this.ready) {

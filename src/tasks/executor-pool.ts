@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../store/open.js';
-import { CANCELLED, CancelState, RUNNING, SHUTDOWN } from './cancel-state.js';
+import { CANCELLED, CancelState, COMPUTING, DONE, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { ExecutorData, ExecutorMessage, Outcome, RunMessage } from './protocol.js';
 
 export interface PoolOptions {
@@ -64,7 +64,7 @@ class Executor {
   execute(message: RunMessage, onProgress: (value: number) => void): Execution {
     this.state.reset();
     // Counted as computing from dispatch on, until the executor parks in a sleep or finishes.
-    this.state.computing = true;
+    this.state.activity = COMPUTING;
     this.dispatchedAt = performance.now();
     let settle!: (o: Outcome) => void;
     const done = new Promise<Outcome>((resolve) => (settle = resolve));
@@ -108,13 +108,22 @@ export class ExecutorPool {
   }
 
   /**
+   * How many tasks may be handed out now without starting a thread needlessly: the idle
+   * executors, plus new threads only while no busy executor is about to come back.
+   */
+  get startable(): number {
+    for (const e of this.all) if (e.state.activity === DONE) return this.idle.length;
+    return this.free;
+  }
+
+  /**
    * Executors whose task is using the CPU now (not parked in a sleep) and started less than
    * `recentMs` ago. Longer-running tasks no longer count: they share the cores with the newcomers.
    */
   computing(recentMs: number): number {
     const since = performance.now() - recentMs;
     let n = 0;
-    for (const e of this.all) if (e.state.computing && e.dispatchedAt > since) n++;
+    for (const e of this.all) if (e.state.activity === COMPUTING && e.dispatchedAt > since) n++;
     return n;
   }
 

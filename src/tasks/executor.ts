@@ -10,7 +10,7 @@ import { GraphError } from '../graph/errors.js';
 import { findJobType } from '../jobs/registry.js';
 import { JobFailure, type JobContext } from '../jobs/types.js';
 import { openStore } from '../store/open.js';
-import { CANCELLED, CancelState, COMMITTING, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
+import { CANCELLED, CancelState, COMMITTING, COMPUTING, DONE, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { ExecutorData, ExecutorMessage, Outcome, RunMessage } from './protocol.js';
 
 const PROGRESS_REPORT_MS = 50;
@@ -67,7 +67,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     },
     resultSizeLimit: data.resultSizeLimit,
   };
-  state.computing = true;
+  state.activity = COMPUTING;
   try {
     const job = findJobType(message.type);
     if (!job) throw new JobFailure('java.lang.IllegalArgumentException', `Unknown task type '${message.type}'`);
@@ -83,7 +83,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     if (state.value === CANCELLED || err instanceof CancelledError) return stopped(null);
     return state.finish() ? { status: 'failed', result: describeFailure(err) } : stopped(null);
   } finally {
-    state.computing = false;
+    state.activity = DONE;
     if (timer) {
       clearTimeout(timer);
       reportProgress();
