@@ -6,12 +6,15 @@
  *   - submit -> running: the job's script reads the monotonic clock (System.nanoTime(), the same
  *     CLOCK_MONOTONIC this process reads), one job at a time on an idle server;
  *   - cancel: time from sending the cancel to its answer, which comes once the task has stopped,
- *     for a sleeping script and for a CPU-bound loop.
+ *     for a sleeping script and for a CPU-bound loop;
+ *   - backlog: with the only executor held by a sleeping task, a burst of submissions (stored,
+ *     not held in memory: the server's RSS is reported), then the time to work the backlog off.
  *
- * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300).
+ * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
+ * BENCH_BACKLOG (100000).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 const TASKS = Number(process.env.BENCH_TASKS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 100000);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
@@ -45,7 +49,9 @@ function call(port: number, method: string, path: string, body?: unknown): Promi
   });
 }
 
-async function startServer(dataDir: string, args: string[]): Promise<{ port: number; stop(): Promise<void> }> {
+interface BenchServer { port: number; pid: number; stop(): Promise<void> }
+
+async function startServer(dataDir: string, args: string[]): Promise<BenchServer> {
   const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -63,6 +69,7 @@ async function startServer(dataDir: string, args: string[]): Promise<{ port: num
   });
   return {
     port,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -88,24 +95,37 @@ async function waitFor(port: number, id: number, statuses: string[]): Promise<Re
   }
 }
 
-async function throughput(port: number): Promise<void> {
+/** Submits `count` trivial jobs with CONCURRENCY requests in flight. */
+async function submitTrivial(port: number, count: number): Promise<void> {
   let next = 0;
-  const started = process.hrtime.bigint();
-  const submitters = Array.from({ length: CONCURRENCY }, async () => {
-    while (next < TASKS) {
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < count) {
       next++;
       const res = await call(port, 'POST', '/graphs/hugegraph/jobs/gremlin', { gremlin: '1+1' });
       if (res.status !== 201) throw new Error(`submit answered ${res.status}`);
     }
-  });
-  await Promise.all(submitters);
-  const submitted = process.hrtime.bigint();
+  }));
+}
+
+async function untilIdle(port: number): Promise<void> {
   for (;;) {
     const pending = await Promise.all(['queued', 'running', 'restoring'].map((s) =>
       call(port, 'GET', `/graphs/hugegraph/tasks?status=${s}&limit=1`)));
-    if (pending.every((r) => (r.body as { tasks: unknown[] }).tasks.length === 0)) break;
+    if (pending.every((r) => (r.body as { tasks: unknown[] }).tasks.length === 0)) return;
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function throughput(port: number): Promise<void> {
+  const started = process.hrtime.bigint();
+  await submitTrivial(port, TASKS);
+  const submitted = process.hrtime.bigint();
+  await untilIdle(port);
   const done = process.hrtime.bigint();
   const seconds = Number(done - started) / 1e9;
   console.log(`throughput: ${TASKS} trivial jobs in ${seconds.toFixed(2)} s = ${(TASKS / seconds).toFixed(0)} tasks/s ` +
@@ -140,6 +160,31 @@ async function cancelLatency(port: number, label: string, script: string): Promi
   console.log(`cancel -> stopped, ${label}: ${summary(latencies)}`);
 }
 
+async function backlog(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-backlog-'));
+  const server = await startServer(dataDir, ['--workers', '1']);
+  try {
+    const blocker = await call(server.port, 'POST', '/graphs/hugegraph/jobs/gremlin', { gremlin: 'while (true) { sleep(1000) }' });
+    const blockerId = (blocker.body as { task_id: number }).task_id;
+    await waitFor(server.port, blockerId, ['running']);
+    const rssBefore = rssMb(server.pid);
+    const t0 = process.hrtime.bigint();
+    await submitTrivial(server.port, BACKLOG);
+    const t1 = process.hrtime.bigint();
+    const rssAfter = rssMb(server.pid);
+    await call(server.port, 'PUT', `/graphs/hugegraph/tasks/${blockerId}?action=cancel`);
+    const t2 = process.hrtime.bigint();
+    await untilIdle(server.port);
+    const t3 = process.hrtime.bigint();
+    console.log(`backlog: ${BACKLOG} submissions alone ${(BACKLOG / (Number(t1 - t0) / 1e9)).toFixed(0)} req/s, ` +
+      `server RSS ${rssBefore.toFixed(0)} -> ${rssAfter.toFixed(0)} MB; worked off by one executor at ` +
+      `${(BACKLOG / (Number(t3 - t2) / 1e9)).toFixed(0)} tasks/s`);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-'));
   const server = await startServer(dataDir, []);
@@ -151,8 +196,12 @@ async function main(): Promise<void> {
     await cancelLatency(server.port, 'CPU-bound loop', 'def n = 0; while (true) { n++ }');
   } finally {
     await server.stop();
-    agent.destroy();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+  try {
+    await backlog();
+  } finally {
+    agent.destroy();
   }
 }
 

@@ -132,7 +132,7 @@ export class TaskEngine {
     const key = keyOf(graph, id);
     const live = this.live.get(key);
     if (live) return this.cancelLive(live);
-    this.ready.delete(key);
+    await this.withdraw(key);
     const cancelled = await this.writes.patch(
       { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }, true);
     const task = await this.get(graph, id);
@@ -150,7 +150,7 @@ export class TaskEngine {
     if (!isCompleted(task.status)) {
       if (!force) return { kind: 'incomplete', status: statusName(task.status) };
       const key = keyOf(graph, id);
-      this.ready.delete(key);
+      await this.withdraw(key);
       const live = this.live.get(key);
       if (live) await this.stopLive(live, CANCELLED);
     }
@@ -158,6 +158,12 @@ export class TaskEngine {
     // The record is gone for good: a task still winding down only ever UPDATEs its row.
     await this.options.store.tasks.deleteTask(graph, id);
     return { kind: 'deleted' };
+  }
+
+  /** Takes a waiting task out of the ready queue, including one a read in flight is bringing. */
+  private async withdraw(key: string): Promise<void> {
+    await this.reading;
+    this.ready.delete(key);
   }
 
   /** Stops running tasks at a safe point, leaving them to be restored on the next start. */
