@@ -20,6 +20,8 @@ export interface Config {
   resultSizeLimit: number;
   cancelWaitMs: number;
   stopGraceMs: number;
+  /** Longest a synchronous Gremlin request may run (Gremlin Server's evaluationTimeout). */
+  gremlinTimeoutMs: number;
 }
 
 interface Option {
@@ -66,6 +68,7 @@ const OPTIONS: Option[] = [
       c.durability = v;
     },
   },
+  { flag: 'gremlin-timeout-ms', help: 'longest a synchronous /gremlin request may run (30000)', env: 'LOOMGRAPH_GREMLIN_TIMEOUT_MS', apply: (c, v) => { c.gremlinTimeoutMs = integer('gremlin-timeout-ms', v, 1); } },
   { flag: 'log-level', help: 'pino log level (info)', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
 ];
 
@@ -85,6 +88,7 @@ export function defaultConfig(): Config {
     resultSizeLimit: 16 * 1024 * 1024,
     cancelWaitMs: 2000,
     stopGraceMs: 5000,
+    gremlinTimeoutMs: 30000,
   };
 }
 

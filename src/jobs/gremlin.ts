@@ -1,14 +1,8 @@
-import { GraphTransaction, SchemaCache } from '../graph/transaction.js';
-import type { Program } from '../gremlin/groovy/ast.js';
-import { parseScript } from '../gremlin/groovy/parser.js';
-import { JobHost, scriptEnvironment } from '../gremlin/host/graph.js';
-import { Interpreter } from '../gremlin/interpreter/interpreter.js';
+import { JobHost } from '../gremlin/host/graph.js';
 import { toJsonValue } from '../gremlin/serialize.js';
 import { Traversal } from '../gremlin/traversal/traversal.js';
+import { checkCollectionSize, ScriptRun, traversalElements } from './script.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
-
-/** HugeGraph's cap on the elements one Gremlin job may return. */
-export const RESULTS_MAX_SIZE = 800_000;
 
 export interface GremlinRequest {
   gremlin: string;
@@ -18,23 +12,6 @@ export interface GremlinRequest {
 }
 
 const ILLEGAL_ARGUMENT = 'java.lang.IllegalArgumentException';
-
-/** Jobs often repeat a script: an executor keeps the last few parsed. */
-const PARSED_SCRIPTS_KEPT = 128;
-const PARSED_SCRIPT_MAX_LENGTH = 64 * 1024;
-const parsedScripts = new Map<string, Program>();
-const schemas = new SchemaCache();
-
-function parseCached(source: string): Program {
-  const cached = parsedScripts.get(source);
-  if (cached) return cached;
-  const program = parseScript(source);
-  if (source.length <= PARSED_SCRIPT_MAX_LENGTH) {
-    if (parsedScripts.size >= PARSED_SCRIPTS_KEPT) parsedScripts.delete(parsedScripts.keys().next().value!);
-    parsedScripts.set(source, program);
-  }
-  return program;
-}
 
 /** Java's String.valueOf of a JSON value, for HugeGraph's "Invalid ... value '%s'" messages. */
 function javaString(value: unknown): string {
@@ -71,38 +48,26 @@ export function parseGremlinInput(input: string | null): GremlinRequest {
   return { gremlin, bindings, language, aliases: aliases as Record<string, string> };
 }
 
-function limitExceeded(size: number): JobFailure {
-  return new JobFailure('org.apache.hugegraph.exception.LimitExceedException',
-    `Job results size ${size} has exceeded the max limit ${RESULTS_MAX_SIZE}`);
-}
-
 export const gremlinJob: JobType = {
   type: 'gremlin',
 
   async run(context: JobContext): Promise<string | null> {
     const request = parseGremlinInput(context.input);
-    const tx = await GraphTransaction.open(context.store.graph, context.graph, context.guard, schemas);
-    const env = scriptEnvironment(tx, context.control);
-    const globals = new Map<string, unknown>(Object.entries(request.bindings));
-    for (const [name, value] of env.globals) globals.set(name, value);
-    globals.set('gremlinJob', new JobHost(context.progress));
+    const run = await ScriptRun.open(context.store, [context.graph], context.guard, context.control, request.bindings);
+    run.globals.set('gremlinJob', new JobHost(context.progress));
     for (const [alias, target] of Object.entries(request.aliases)) {
-      if (!globals.has(target)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid alias '${alias}':'${target}'`);
-      globals.set(alias, globals.get(target));
+      if (!run.alias(alias, target)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid alias '${alias}':'${target}'`);
     }
-
     let failed = true;
     try {
-      const program = parseCached(request.gremlin);
-      const value = await new Interpreter({ globals, control: context.control, staticImports: env.staticImports }).run(program);
-      const result = await resultOf(value, context);
+      const result = await resultOf(await run.evaluate(request.gremlin), context);
       failed = false;
       return result;
     } finally {
       // HugeGraph commits what the script left open, whether it succeeded or not. A refused commit
       // (the task was cancelled) must not mask the error that is already on its way out.
       try {
-        await tx.commit();
+        await run.commit();
       } catch (err) {
         if (!failed) throw err;
       }
@@ -112,20 +77,10 @@ export const gremlinJob: JobType = {
 
 async function resultOf(value: unknown, context: JobContext): Promise<string> {
   if (value instanceof Traversal) {
-    if (context.profile === 'doc') {
-      return String(await value.drain(() => context.control.checkpoint()));
-    }
-    const elements: unknown[] = [];
-    await value.drain((batch) => {
-      for (const v of batch) {
-        elements.push(toJsonValue(v));
-        if (elements.length > RESULTS_MAX_SIZE) throw limitExceeded(elements.length);
-      }
-    });
-    return JSON.stringify(elements);
+    if (context.profile === 'doc') return String(await value.drain(() => context.control.checkpoint()));
+    return JSON.stringify(await traversalElements(value));
   }
-  const size = Array.isArray(value) ? value.length : value instanceof Set || value instanceof Map ? value.size : 0;
-  if (size > RESULTS_MAX_SIZE) throw limitExceeded(size);
+  checkCollectionSize(value);
   if (value === null || value === undefined) return context.profile === 'doc' ? 'null' : '[]';
   return JSON.stringify(toJsonValue(value));
 }

@@ -4,13 +4,14 @@ import { GraphError } from '../graph/errors.js';
 import type { ServerContext } from './context.js';
 import { ApiError, RawBody, replyError, statusForJavaClass } from './errors.js';
 import { graphRoutes } from './routes/graphs.js';
+import { gremlinRoutes } from './routes/gremlin.js';
 import { jobRoutes } from './routes/jobs.js';
 import { taskRoutes } from './routes/tasks.js';
 
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
 
-export function buildApp(ctx: ServerContext, log: Logger): FastifyInstance {
+export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTimeoutMs: number }): FastifyInstance {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -62,5 +63,6 @@ export function buildApp(ctx: ServerContext, log: Logger): FastifyInstance {
   graphRoutes(app, ctx);
   taskRoutes(app, ctx);
   jobRoutes(app, ctx);
+  gremlinRoutes(app, ctx, options.gremlinTimeoutMs);
   return app;
 }

@@ -45,7 +45,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     writeWindowMs: 2,
   });
   await engine.start();
-  const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log);
+  const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, { gremlinTimeoutMs: config.gremlinTimeoutMs });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -42,6 +42,15 @@ export type CancelResult =
   | { kind: 'completed'; task: TaskRecord }
   | { kind: 'stopping'; task: TaskRecord };
 
+/** Work run on an executor without a task record (synchronous Gremlin). */
+interface Ephemeral {
+  type: string;
+  graph: string;
+  input: string;
+  timeoutMs: number;
+  resolve: (outcome: Outcome) => void;
+}
+
 export type DeleteResult = { kind: 'deleted' } | { kind: 'not-found' } | { kind: 'incomplete'; status: TaskStatusName };
 
 interface LiveTask {
@@ -75,6 +84,9 @@ function keyOf(graph: string, id: number): string {
 export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
   private readonly ready = new Map<string, TaskRecord>();
+  /** Waiting ephemeral work: it goes before waiting tasks, since a client holds a request open. */
+  private readonly ephemeral: Ephemeral[] = [];
+  private readonly ephemeralRunning = new Set<Execution>();
   private readonly writes: WriteBatcher;
   private cursor: string | null = null;
   /** The last read found the end of the runnable tasks; nothing new until the next submission. */
@@ -160,6 +172,44 @@ export class TaskEngine {
     return { kind: 'deleted' };
   }
 
+  /**
+   * Runs a job on an executor without storing a task (synchronous Gremlin), ahead of waiting
+   * tasks. Past `timeoutMs` of running it is stopped and fails with a TimeoutException.
+   */
+  runEphemeral(type: string, graph: string, input: string, timeoutMs: number): Promise<Outcome> {
+    if (this.closing) return Promise.resolve({ status: 'abandoned' });
+    return new Promise((resolve) => {
+      this.ephemeral.push({ type, graph, input, timeoutMs, resolve });
+      this.pump();
+    });
+  }
+
+  private startEphemeral(work: Ephemeral): void {
+    const execution = this.options.pool.run({
+      kind: 'run', graph: work.graph, taskId: 0, type: work.type, input: work.input, retries: 0, progress: 0,
+      profile: this.options.profile,
+    }, () => {});
+    this.ephemeralRunning.add(execution);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      void execution.stop(CANCELLED).then((state) => {
+        if (state === RUNNING) setTimeout(() => execution.terminate(), this.options.stopGraceMs).unref();
+      });
+    }, work.timeoutMs);
+    void execution.done.then((outcome) => {
+      clearTimeout(timer);
+      this.ephemeralRunning.delete(execution);
+      this.pump();
+      if (timedOut && outcome.status === 'cancelled') {
+        const message = `Script evaluation exceeded the configured 'evaluationTimeout' threshold of ${work.timeoutMs} ms`;
+        work.resolve({ status: 'failed', result: `java.util.concurrent.TimeoutException: ${message}`, error: { javaClass: 'java.util.concurrent.TimeoutException', message } });
+      } else {
+        work.resolve(outcome);
+      }
+    });
+  }
+
   /** Takes a waiting task out of the ready queue, including one a read in flight is bringing. */
   private async withdraw(key: string): Promise<void> {
     await this.reading;
@@ -171,6 +221,8 @@ export class TaskEngine {
     this.closing = true;
     if (this.admissionTimer) clearTimeout(this.admissionTimer);
     await this.reading;
+    for (const work of this.ephemeral.splice(0)) work.resolve({ status: 'abandoned' });
+    await Promise.all([...this.ephemeralRunning].map((e) => e.stop(SHUTDOWN)));
     const lives = [...this.live.values()];
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
@@ -234,6 +286,10 @@ export class TaskEngine {
   private pump(): void {
     if (this.closing) return;
     let free = this.options.pool.startable;
+    while (free > 0 && this.ephemeral.length > 0) {
+      this.startEphemeral(this.ephemeral.shift()!);
+      free--;
+    }
     if (free > 0 && this.ready.size > 0) {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
       for (const [key, record] of this.ready) {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../store/open.js';
 import { CANCELLED, CancelState, COMPUTING, DONE, RUNNING, SHUTDOWN } from './cancel-state.js';
-import type { ExecutorData, ExecutorMessage, Outcome, RunMessage } from './protocol.js';
+import type { ExecutorData, ExecutorMessage, Outcome, RunMessage, ScriptFailure } from './protocol.js';
 
 export interface PoolOptions {
   size: number;
@@ -26,13 +26,17 @@ export interface Execution {
   terminate(): void;
 }
 
+function failure(javaClass: string, message: string): ScriptFailure {
+  return { javaClass, message };
+}
+
 class Executor {
   readonly state = new CancelState();
   /** When the current task was handed over (performance.now()). */
   dispatchedAt = 0;
   readonly worker: Worker;
   private onMessage: ((m: ExecutorMessage) => void) | null = null;
-  private onExit: ((reason: string) => void) | null = null;
+  private onExit: ((reason: ScriptFailure) => void) | null = null;
   exited = false;
 
   constructor(options: PoolOptions, private readonly retire: (e: Executor) => void) {
@@ -46,15 +50,15 @@ class Executor {
     this.worker.on('message', (m: ExecutorMessage) => this.onMessage?.(m));
     this.worker.on('error', (err: Error & { code?: string }) => {
       const reason = err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `java.lang.OutOfMemoryError: the script exceeded its executor's memory limit of ${options.memoryLimitMb} MB`
-        : `java.lang.IllegalStateException: executor failed: ${err.message}`;
+        ? failure('java.lang.OutOfMemoryError', `the script exceeded its executor's memory limit of ${options.memoryLimitMb} MB`)
+        : failure('java.lang.IllegalStateException', `executor failed: ${err.message}`);
       options.log.warn({ err }, 'executor thread failed');
       this.gone(reason);
     });
-    this.worker.on('exit', () => this.gone('java.lang.InterruptedException: executor thread was stopped'));
+    this.worker.on('exit', () => this.gone(failure('java.lang.InterruptedException', 'executor thread was stopped')));
   }
 
-  private gone(reason: string): void {
+  private gone(reason: ScriptFailure): void {
     if (this.exited) return;
     this.exited = true;
     this.retire(this);
@@ -78,7 +82,8 @@ class Executor {
     };
     this.onExit = (reason) => {
       const v = this.state.value;
-      settle(v === SHUTDOWN ? { status: 'abandoned' } : v === CANCELLED ? { status: 'cancelled', result: null } : { status: 'failed', result: reason });
+      settle(v === SHUTDOWN ? { status: 'abandoned' } : v === CANCELLED ? { status: 'cancelled', result: null }
+        : { status: 'failed', result: `${reason.javaClass}: ${reason.message}`, error: reason });
     };
     this.worker.postMessage(message);
     return {

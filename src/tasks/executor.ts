@@ -11,7 +11,7 @@ import { findJobType } from '../jobs/registry.js';
 import { JobFailure, type JobContext } from '../jobs/types.js';
 import { openStore } from '../store/open.js';
 import { CANCELLED, CancelState, COMMITTING, COMPUTING, DONE, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
-import type { ExecutorData, ExecutorMessage, Outcome, RunMessage } from './protocol.js';
+import type { ExecutorData, ExecutorMessage, Outcome, RunMessage, ScriptFailure } from './protocol.js';
 
 const PROGRESS_REPORT_MS = 50;
 
@@ -81,7 +81,9 @@ async function run(message: RunMessage): Promise<Outcome> {
   } catch (err) {
     if (state.value === SHUTDOWN) return { status: 'abandoned' };
     if (state.value === CANCELLED || err instanceof CancelledError) return stopped(null);
-    return state.finish() ? { status: 'failed', result: describeFailure(err) } : stopped(null);
+    if (!state.finish()) return stopped(null);
+    const error = failureOf(err);
+    return { status: 'failed', result: error.message === '' ? error.javaClass : `${error.javaClass}: ${error.message}`, error };
   } finally {
     state.activity = DONE;
     if (timer) {
@@ -95,12 +97,13 @@ function stopped(result: string | null): Outcome {
   return state.value === SHUTDOWN ? { status: 'abandoned' } : { status: 'cancelled', result };
 }
 
-/** Java's Throwable.toString() of whatever ended the job. */
-function describeFailure(err: unknown): string {
-  if (err instanceof ScriptError || err instanceof GraphError || err instanceof JobFailure) return err.toString();
-  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'java.lang.StackOverflowError';
-  const message = err instanceof Error ? err.message : String(err);
-  return `java.lang.IllegalStateException: ${message}`;
+/** Whatever ended the job, as the Java exception HugeGraph would report. */
+function failureOf(err: unknown): ScriptFailure {
+  if (err instanceof ScriptError || err instanceof GraphError || err instanceof JobFailure) {
+    return { javaClass: err.javaClass, message: err.message };
+  }
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return { javaClass: 'java.lang.StackOverflowError', message: '' };
+  return { javaClass: 'java.lang.IllegalStateException', message: err instanceof Error ? err.message : String(err) };
 }
 
 /** Cancellation as the interpreter sees it: one catchable interrupt, then no way out. */

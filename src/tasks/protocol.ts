@@ -8,6 +8,12 @@ export interface ExecutorData {
   resultSizeLimit: number;
 }
 
+/** What ended a script, as Java would name it. */
+export interface ScriptFailure {
+  javaClass: string;
+  message: string;
+}
+
 /** Engine -> executor. */
 export interface RunMessage {
   kind: 'run';
@@ -28,7 +34,7 @@ export type ExecutorMessage =
 
 export type Outcome =
   | { status: 'success'; result: string | null }
-  | { status: 'failed'; result: string }
+  | { status: 'failed'; result: string; error: ScriptFailure }
   | { status: 'cancelled'; result: string | null }
   /** Stopped because the server is shutting down; the record is left for restore. */
   | { status: 'abandoned' };

@@ -1,0 +1,107 @@
+/**
+ * What Gremlin jobs and synchronous Gremlin requests share: parsing (with a cache), the graphs a
+ * script sees, and the element cap on what a script returns.
+ */
+import { GraphTransaction, SchemaCache, type CommitGuard } from '../graph/transaction.js';
+import type { Program } from '../gremlin/groovy/ast.js';
+import { parseScript } from '../gremlin/groovy/parser.js';
+import { scriptEnvironment } from '../gremlin/host/graph.js';
+import type { ExecutionControl, HostObject } from '../gremlin/interpreter/host.js';
+import { Interpreter } from '../gremlin/interpreter/interpreter.js';
+import { toJsonValue } from '../gremlin/serialize.js';
+import { Traversal } from '../gremlin/traversal/traversal.js';
+import type { Store } from '../store/types.js';
+import { JobFailure } from './types.js';
+
+/** HugeGraph's cap on the elements one script may return. */
+export const RESULTS_MAX_SIZE = 800_000;
+
+/** Scripts are often repeated: an executor keeps the last few parsed. */
+const PARSED_SCRIPTS_KEPT = 128;
+const PARSED_SCRIPT_MAX_LENGTH = 64 * 1024;
+const parsedScripts = new Map<string, Program>();
+const schemas = new SchemaCache();
+
+export function parseCached(source: string): Program {
+  const cached = parsedScripts.get(source);
+  if (cached) return cached;
+  const program = parseScript(source);
+  if (source.length <= PARSED_SCRIPT_MAX_LENGTH) {
+    if (parsedScripts.size >= PARSED_SCRIPTS_KEPT) parsedScripts.delete(parsedScripts.keys().next().value!);
+    parsedScripts.set(source, program);
+  }
+  return program;
+}
+
+export function limitExceeded(size: number): JobFailure {
+  return new JobFailure('org.apache.hugegraph.exception.LimitExceedException',
+    `Job results size ${size} has exceeded the max limit ${RESULTS_MAX_SIZE}`);
+}
+
+/** One script run over one or more graphs, each with its own transaction. */
+export class ScriptRun {
+  readonly globals = new Map<string, unknown>();
+  private readonly txs: GraphTransaction[] = [];
+  private staticImports: HostObject[] = [];
+
+  private constructor(private readonly control: ExecutionControl) {}
+
+  /**
+   * Binds each graph under its name and its traversal source as `__g_<name>`; the first graph is
+   * also `graph` and `g`. Request bindings come first so that they cannot hide the graphs.
+   */
+  static async open(store: Store, graphs: string[], guard: CommitGuard, control: ExecutionControl,
+    bindings: Record<string, unknown>): Promise<ScriptRun> {
+    const run = new ScriptRun(control);
+    for (const [name, value] of Object.entries(bindings)) run.globals.set(name, value);
+    for (const [i, graph] of graphs.entries()) {
+      const tx = await GraphTransaction.open(store.graph, graph, guard, schemas);
+      const env = scriptEnvironment(tx, control);
+      run.txs.push(tx);
+      if (i === 0) {
+        run.staticImports = env.staticImports;
+        for (const [name, value] of env.globals) run.globals.set(name, value);
+      }
+      run.globals.set(graph, env.globals.get('graph'));
+      run.globals.set(`__g_${graph}`, env.globals.get('g'));
+    }
+    return run;
+  }
+
+  /** Makes `alias` another name of the global `target`; false when there is no such global. */
+  alias(alias: string, target: string): boolean {
+    if (!this.globals.has(target)) return false;
+    this.globals.set(alias, this.globals.get(target));
+    return true;
+  }
+
+  async evaluate(source: string): Promise<unknown> {
+    const program = parseCached(source);
+    return new Interpreter({ globals: this.globals, control: this.control, staticImports: this.staticImports }).run(program);
+  }
+
+  async commit(): Promise<void> {
+    for (const tx of this.txs) await tx.commit();
+  }
+
+  rollback(): void {
+    for (const tx of this.txs) tx.rollback();
+  }
+}
+
+/** The JSON of every element a traversal produces, within the element cap. */
+export async function traversalElements(traversal: Traversal): Promise<unknown[]> {
+  const elements: unknown[] = [];
+  await traversal.drain((batch) => {
+    for (const v of batch) {
+      elements.push(toJsonValue(v));
+      if (elements.length > RESULTS_MAX_SIZE) throw limitExceeded(elements.length);
+    }
+  });
+  return elements;
+}
+
+export function checkCollectionSize(value: unknown): void {
+  const size = Array.isArray(value) ? value.length : value instanceof Set || value instanceof Map ? value.size : 0;
+  if (size > RESULTS_MAX_SIZE) throw limitExceeded(size);
+}
