@@ -97,3 +97,35 @@ test('a body that is not JSON where JSON is expected is a 4xx, never a 500', asy
   assert.equal(put.status, 400);
   assert.ok(['exception', 'message', 'cause'].every((k) => k in put.json));
 });
+
+test('graph variables: put, get one, get all, delete', async () => {
+  const put = await server.request('PUT', '/graphs/second/variables/name', { data: 'tom' });
+  assert.equal(put.status, 200);
+  assert.deepEqual(put.json, { name: 'tom' });
+  await server.request('PUT', '/graphs/second/variables/ages', { data: [1, 2] });
+  assert.deepEqual((await server.request('GET', '/graphs/second/variables/name')).json, { name: 'tom' });
+  assert.deepEqual((await server.request('GET', '/graphs/second/variables')).json, { ages: [1, 2], name: 'tom' });
+  const empty = await server.request('PUT', '/graphs/second/variables/x', {});
+  assert.equal(empty.status, 400);
+  assert.equal(empty.json.message, "The variable value can't be empty");
+  assert.equal((await server.request('DELETE', '/graphs/second/variables/name')).status, 204);
+  const gone = await server.request('GET', '/graphs/second/variables/name');
+  assert.equal(gone.status, 404);
+  assert.equal(gone.json.message, "Variable 'name' does not exist");
+});
+
+test('clearing a graph needs the confirmation and empties data, schema and tasks', async () => {
+  await server.run("graph.schema().vertexLabel('thing').ifNotExist().create(); graph.addVertex(T.label, 'thing'); graph.tx().commit()", 'second');
+  const wrong = await server.request('DELETE', '/graphs/second/clear?confirm_message=yes');
+  assert.equal(wrong.status, 400);
+  assert.deepEqual(wrong.json, { exception: 'class java.lang.IllegalArgumentException', message: "Please take the message: I'm sure to delete all data", cause: '' });
+  const res = await server.request('DELETE', `/graphs/second/clear?confirm_message=${encodeURIComponent("I'm sure to delete all data")}`);
+  assert.equal(res.status, 204);
+  assert.deepEqual((await server.request('GET', '/graphs/second/tasks?limit=-1')).json, { tasks: [] });
+  assert.deepEqual((await server.request('GET', '/graphs/second/variables')).json, {});
+  const after = await server.run("graph.schema().vertexLabel('thing').ifNotExist().create(); graph.addVertex(T.label, 'thing'); graph.tx().commit(); g.V().hasLabel('thing')", 'second');
+  assert.equal(after.id, 1);
+  assert.equal(after.task_result, '1');
+  // The other graph is untouched.
+  assert.equal((await server.request('GET', '/graphs/hugegraph/graph/vertices?label=man')).json.vertices.length, 5);
+});

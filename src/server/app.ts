@@ -7,6 +7,7 @@ import { graphRoutes } from './routes/graphs.js';
 import { gremlinRoutes } from './routes/gremlin.js';
 import { jobRoutes } from './routes/jobs.js';
 import { taskRoutes } from './routes/tasks.js';
+import { variableRoutes } from './routes/variables.js';
 
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -64,5 +65,6 @@ export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTime
   taskRoutes(app, ctx);
   jobRoutes(app, ctx);
   gremlinRoutes(app, ctx, options.gremlinTimeoutMs);
+  variableRoutes(app, ctx);
   return app;
 }

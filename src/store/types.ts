@@ -82,6 +82,8 @@ export interface TaskStore {
   getTasks(graph: string, ids: number[], payloadLimit: number): Promise<TaskRecord[]>;
   listTasks(graph: string, query: TaskListQuery): Promise<TaskRecord[]>;
   deleteTask(graph: string, id: number): Promise<boolean>;
+  /** Deletes every task record of a graph (a graph clear). */
+  deleteAllTasks(graph: string): Promise<number>;
   /**
    * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; running/restoring ->
    * restoring with retries + 1; new/scheduling/scheduled -> queued. Returns how many changed.
@@ -163,6 +165,14 @@ export interface GraphStore {
    * returns false nothing is written and commitGraph returns false.
    */
   commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean>;
+  /**
+   * Removes the graph's schema, vertices, edges, variables and counters (ids start again at 1).
+   * The schema version only moves forward, so readers never mistake a new schema for an old one.
+   */
+  clearGraph(graph: string): Promise<void>;
+  getVariables(graph: string): Promise<Map<string, unknown>>;
+  setVariable(graph: string, name: string, value: unknown): Promise<void>;
+  removeVariable(graph: string, name: string): Promise<boolean>;
 }
 
 export interface Store {

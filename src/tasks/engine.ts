@@ -173,6 +173,32 @@ export class TaskEngine {
   }
 
   /**
+   * Empties a graph (HugeGraph's clear): its waiting tasks are dropped, its running tasks get
+   * `waitMs` to finish, then its data and task records go. Fails, changing nothing, when tasks
+   * are still running.
+   */
+  async clearGraph(graph: string, waitMs: number): Promise<void> {
+    await this.reading;
+    for (const [key, task] of this.ready) if (task.graph === graph) this.ready.delete(key);
+    const running = () => [...this.live.values()].filter((l) => l.record.graph === graph);
+    const deadline = Date.now() + waitMs;
+    while (running().length > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(running().map((l) => l.settled)),
+        new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now())))),
+      ]);
+      clearTimeout(timer);
+    }
+    if (running().length > 0) {
+      throw new GraphError('org.apache.hugegraph.HugeException', 'Failed to wait all tasks to complete');
+    }
+    await this.writes.drain();
+    await this.options.store.tasks.deleteAllTasks(graph);
+    await this.options.store.graph.clearGraph(graph);
+  }
+
+  /**
    * Runs a job on an executor without storing a task (synchronous Gremlin), ahead of waiting
    * tasks. Past `timeoutMs` of running it is stopped and fails with a TimeoutException.
    */

@@ -8,6 +8,10 @@ import { decodePageToken, encodePageToken } from '../page-token.js';
 interface GraphParams { graph: string }
 type Query = Record<string, unknown>;
 
+const CLEAR_CONFIRMATION = "I'm sure to delete all data";
+/** How long a clear waits for the graph's running tasks (HugeGraph's task.wait_timeout). */
+const CLEAR_WAIT_MS = 10_000;
+
 export const VERSIONS = { version: 'v1', core: '1.5.0', gremlin: '3.5.1', api: '0.71' };
 
 function parseProperties(text: string | undefined): Record<string, unknown> {
@@ -32,6 +36,15 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: GraphParams }>('/graphs/:graph', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
     return sendJson(reply, 200, { name: graph, backend: 'sqlite' });
+  });
+
+  app.delete<{ Params: GraphParams; Querystring: Query }>('/graphs/:graph/clear', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    if (firstParam(request.query.confirm_message) !== CLEAR_CONFIRMATION) {
+      throw badRequest(`Please take the message: ${CLEAR_CONFIRMATION}`);
+    }
+    await ctx.engine.clearGraph(graph, CLEAR_WAIT_MS);
+    return reply.code(204).send();
   });
 
   app.get<{ Params: GraphParams; Querystring: Query }>('/graphs/:graph/graph/vertices', async (request, reply) => {

@@ -76,6 +76,15 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX edges_out ON edges (graph, out_key, label);
   CREATE INDEX edges_in ON edges (graph, in_key, label);
   `,
+  // 2: graph variables
+  `
+  CREATE TABLE variables (
+    graph TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (graph, name)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

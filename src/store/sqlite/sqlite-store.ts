@@ -185,6 +185,10 @@ class SqliteTaskStore implements TaskStore {
     return this.remove.run(graph, id).changes > 0;
   }
 
+  async deleteAllTasks(graph: string): Promise<number> {
+    return this.db.prepare('DELETE FROM tasks WHERE graph = ?').run(graph).changes;
+  }
+
   async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
     return this.db.transaction(() => {
       const cancelled = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.CANCELLED}, updated = ?
@@ -345,6 +349,31 @@ class SqliteGraphStore implements GraphStore {
       ORDER BY k.key, e.seq`).all(params) as EdgeRow[];
     const rows = direction === 'OUT' ? side('out_key') : direction === 'IN' ? side('in_key') : [...side('out_key'), ...side('in_key')];
     return rows.map(toEdge);
+  }
+
+  async clearGraph(graph: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ['schema_elements', 'vertices', 'edges', 'variables']) {
+        this.stmt(`DELETE FROM ${table} WHERE graph = ?`).run(graph);
+      }
+      this.stmt("DELETE FROM counters WHERE graph = ? AND name <> 'schema-version'").run(graph);
+      this.stmt(`INSERT INTO counters (graph, name, value) VALUES (?, 'schema-version', 1)
+        ON CONFLICT (graph, name) DO UPDATE SET value = value + 1`).run(graph);
+    }).immediate();
+  }
+
+  async getVariables(graph: string): Promise<Map<string, unknown>> {
+    const rows = this.stmt('SELECT name, value FROM variables WHERE graph = ? ORDER BY name').all(graph) as { name: string; value: string }[];
+    return new Map(rows.map((r) => [r.name, JSON.parse(r.value) as unknown]));
+  }
+
+  async setVariable(graph: string, name: string, value: unknown): Promise<void> {
+    this.stmt(`INSERT INTO variables (graph, name, value) VALUES (?, ?, ?)
+      ON CONFLICT (graph, name) DO UPDATE SET value = excluded.value`).run(graph, name, JSON.stringify(value));
+  }
+
+  async removeVariable(graph: string, name: string): Promise<boolean> {
+    return this.stmt('DELETE FROM variables WHERE graph = ? AND name = ?').run(graph, name).changes > 0;
   }
 
   async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean> {
