@@ -341,7 +341,7 @@ export function interrupted(): GraphError {
 }
 
 function emptyMutations(): GraphMutations {
-  return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [] };
+  return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
 }
 
 function toVertexRecord(v: Vertex): VertexRecord {

@@ -133,6 +133,22 @@ export interface Page<T> {
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
 
+/**
+ * One entry of an index label for one element. The graph layer computes entries (it knows the
+ * schema); the store only keeps and searches them. `value` is an encoded key (equality and prefix
+ * search), `num` the number of a range index.
+ */
+export interface IndexEntry {
+  indexLabel: number;
+  value: string;
+  num: number | null;
+}
+
+export type IndexCondition =
+  | { kind: 'equal'; value: string }
+  | { kind: 'prefix'; value: string }
+  | { kind: 'range'; min?: number; minInclusive?: boolean; max?: number; maxInclusive?: boolean };
+
 /** One transaction's worth of graph changes, applied atomically by commitGraph. */
 export interface GraphMutations {
   schema: SchemaRecord[];
@@ -141,6 +157,13 @@ export interface GraphMutations {
   removedVertices: VertexId[];
   edges: EdgeRecord[];
   removedEdges: string[];
+  /**
+   * Replaces every index entry of these elements (vertex keys, see keys.ts, or edge ids). Removed
+   * vertices and edges lose their entries without being listed here.
+   */
+  indexes: { element: string; entries: IndexEntry[] }[];
+  /** Index labels whose entries all go (the label itself is removed through removedSchema). */
+  clearedIndexLabels: number[];
 }
 
 export interface GraphStore {
@@ -158,6 +181,8 @@ export interface GraphStore {
   getEdges(graph: string, ids: string[]): Promise<EdgeRecord[]>;
   scanEdges(graph: string, opts: ScanOptions): Promise<Page<EdgeRecord>>;
   countEdges(graph: string, labels?: number[]): Promise<number>;
+  /** Elements (vertex keys or edge ids) an index label holds under a condition, in key order. */
+  lookupIndex(graph: string, indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>>;
   /** Edges touching the given vertices in a direction, optionally of some labels. */
   adjacentEdges(graph: string, vertexIds: VertexId[], direction: Direction, labels?: number[]): Promise<EdgeRecord[]>;
   /**

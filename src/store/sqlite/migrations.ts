@@ -85,6 +85,19 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (graph, name)
   ) WITHOUT ROWID;
   `,
+  // 3: index entries of secondary, range, search, shard and unique index labels
+  `
+  CREATE TABLE index_entries (
+    graph TEXT NOT NULL,
+    index_label INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    num REAL,
+    element TEXT NOT NULL,
+    PRIMARY KEY (graph, index_label, value, element)
+  ) WITHOUT ROWID;
+  CREATE INDEX index_entries_by_element ON index_entries (graph, element);
+  CREATE INDEX index_entries_by_number ON index_entries (graph, index_label, num) WHERE num IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
 import type {
   Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
-  Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
+  IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import { lockDataDir } from './data-lock.js';
@@ -242,14 +242,20 @@ class SqliteGraphStore implements GraphStore {
         this.stmt(`INSERT INTO counters (graph, name, value) VALUES (?, 'schema-version', 1)
           ON CONFLICT (graph, name) DO UPDATE SET value = value + 1`).run(graph);
       }
+      for (const id of m.clearedIndexLabels) {
+        this.stmt('DELETE FROM index_entries WHERE graph = ? AND index_label = ?').run(graph, id);
+      }
+      const dropEntries = this.stmt('DELETE FROM index_entries WHERE graph = ? AND element = ?');
       for (const id of m.removedEdges) {
         this.stmt('DELETE FROM edges WHERE graph = ? AND ekey = ?').run(graph, id);
+        dropEntries.run(graph, id);
       }
       for (const id of m.removedVertices) {
         const key = vertexKey(id);
         this.stmt('DELETE FROM edges WHERE graph = ? AND out_key = ?').run(graph, key);
         this.stmt('DELETE FROM edges WHERE graph = ? AND in_key = ?').run(graph, key);
         this.stmt('DELETE FROM vertices WHERE graph = ? AND vkey = ?').run(graph, key);
+        dropEntries.run(graph, key);
       }
       const upsertVertex = this.stmt(`INSERT INTO vertices (graph, vkey, label, props) VALUES (?, ?, ?, ?)
         ON CONFLICT (graph, vkey) DO UPDATE SET label = excluded.label, props = excluded.props`);
@@ -258,6 +264,11 @@ class SqliteGraphStore implements GraphStore {
         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (graph, ekey) DO UPDATE SET props = excluded.props`);
       for (const e of m.edges) {
         upsertEdge.run(graph, e.id, e.label, vertexKey(e.outV), vertexKey(e.inV), JSON.stringify(e.properties));
+      }
+      const addEntry = this.stmt('INSERT OR IGNORE INTO index_entries (graph, index_label, value, num, element) VALUES (?, ?, ?, ?, ?)');
+      for (const { element, entries } of m.indexes) {
+        dropEntries.run(graph, element);
+        for (const e of entries) addEntry.run(graph, e.indexLabel, e.value, e.num, element);
       }
       if (guard && !guard()) throw new GuardRefused();
       return true;
@@ -341,6 +352,39 @@ class SqliteGraphStore implements GraphStore {
       .get({ graph, labels: JSON.stringify(labels ?? []) }) as { n: number }).n;
   }
 
+  async lookupIndex(graph: string, indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>> {
+    const params: Record<string, unknown> = { graph, indexLabel, limit: opts.limit, after: opts.cursor ?? '' };
+    let where: string;
+    let order: string;
+    if (condition.kind === 'range') {
+      const parts = ['num IS NOT NULL'];
+      if (condition.min !== undefined) parts.push(`num ${condition.minInclusive === false ? '>' : '>='} @min`);
+      if (condition.max !== undefined) parts.push(`num ${condition.maxInclusive === false ? '<' : '<='} @max`);
+      Object.assign(params, { min: condition.min, max: condition.max });
+      where = parts.join(' AND ');
+      // Cursor: "<num>\u0000<element>", so pages continue in (num, element) order.
+      const [num, element] = (opts.cursor ?? '').split('\u0000');
+      if (opts.cursor) {
+        where += ' AND (num > @afterNum OR (num = @afterNum AND element > @afterElement))';
+        Object.assign(params, { afterNum: Number(num), afterElement: element });
+      }
+      order = 'num, element';
+    } else {
+      if (condition.kind === 'equal') where = 'value = @value';
+      else where = 'value >= @value AND value < @value || char(1114111)';
+      params.value = condition.value;
+      if (opts.cursor) where += ' AND (value || char(0) || element) > @after';
+      order = 'value, element';
+    }
+    const rows = this.stmt(`SELECT value, num, element FROM index_entries
+      WHERE graph = @graph AND index_label = @indexLabel AND ${where} ORDER BY ${order} LIMIT @limit`)
+      .all(params) as { value: string; num: number | null; element: string }[];
+    const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
+    const cursor = last === undefined ? null
+      : condition.kind === 'range' ? `${String(last.num)}\u0000${last.element}` : `${last.value}\u0000${last.element}`;
+    return { items: rows.map((r) => r.element), cursor };
+  }
+
   async adjacentEdges(graph: string, vertexIds: VertexId[], direction: Direction, labels?: number[]): Promise<EdgeRecord[]> {
     if (vertexIds.length === 0) return [];
     const params = { graph, keys: JSON.stringify(vertexIds.map(vertexKey)), labels: JSON.stringify(labels ?? []) };
@@ -353,7 +397,7 @@ class SqliteGraphStore implements GraphStore {
 
   async clearGraph(graph: string): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['schema_elements', 'vertices', 'edges', 'variables']) {
+      for (const table of ['schema_elements', 'vertices', 'edges', 'variables', 'index_entries']) {
         this.stmt(`DELETE FROM ${table} WHERE graph = ?`).run(graph);
       }
       this.stmt("DELETE FROM counters WHERE graph = ? AND name <> 'schema-version'").run(graph);
