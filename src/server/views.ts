@@ -39,9 +39,26 @@ export function listView(profile: Profile): TaskView {
 /** Inputs and results larger than this are left out of list entries (GET the task for them). */
 export const LIST_PAYLOAD_LIMIT = 64 * 1024;
 
+/**
+ * Schema jobs are keyed `<type>:<HugeType>` (remove_schema has one class per kind). The doc
+ * profile uses the com.baidu packages of the seed's era.
+ */
+const SCHEMA_CALLABLES: Record<string, string> = {
+  'remove_schema:VERTEX_LABEL': 'job.schema.VertexLabelRemoveJob',
+  'remove_schema:EDGE_LABEL': 'job.schema.EdgeLabelRemoveJob',
+  'remove_schema:INDEX_LABEL': 'job.schema.IndexLabelRemoveJob',
+  'rebuild_index:VERTEX_LABEL': 'job.schema.IndexLabelRebuildJob',
+  'rebuild_index:EDGE_LABEL': 'job.schema.IndexLabelRebuildJob',
+  'rebuild_index:INDEX_LABEL': 'job.schema.IndexLabelRebuildJob',
+};
+
+function withPackage(root: string, table: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, `${root}.${v}`]));
+}
+
 const CALLABLES: Record<Profile, Record<string, string>> = {
-  doc: { gremlin: 'com.baidu.hugegraph.api.job.GremlinAPI$GremlinJob' },
-  'hugegraph-1.5': { gremlin: 'org.apache.hugegraph.job.GremlinJob' },
+  doc: { gremlin: 'com.baidu.hugegraph.api.job.GremlinAPI$GremlinJob', ...withPackage('com.baidu.hugegraph', SCHEMA_CALLABLES) },
+  'hugegraph-1.5': { gremlin: 'org.apache.hugegraph.job.GremlinJob', ...withPackage('org.apache.hugegraph', SCHEMA_CALLABLES) },
 };
 
 export function callableOf(type: string, profile: Profile): string {
