@@ -53,7 +53,7 @@ test('an unknown route is a 404 in HugeGraph\'s error body', async () => {
 });
 
 test('GET /graph/vertices by label, with limit, offset and paging', async () => {
-  const setup = await server.run("graph.schema().propertyKey('age').asInt().ifNotExist().create(); graph.schema().vertexLabel('man').properties('age').nullableKeys('age').ifNotExist().create(); for (int i = 0; i < 5; i++) { graph.addVertex(T.label, 'man', 'age', i) }; graph.tx().commit()");
+  const setup = await server.run("graph.schema().propertyKey('age').asInt().ifNotExist().create(); graph.schema().vertexLabel('man').properties('age').nullableKeys('age').ifNotExist().create(); graph.schema().indexLabel('manByAge').onV('man').by('age').secondary().ifNotExist().create(); for (int i = 0; i < 5; i++) { graph.addVertex(T.label, 'man', 'age', i) }; graph.tx().commit()");
   assert.equal(setup.task_status, 'success', setup.task_result);
   const all = await server.request('GET', '/graphs/hugegraph/graph/vertices?label=man');
   assert.equal(all.status, 200);

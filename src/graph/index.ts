@@ -12,7 +12,8 @@ const FIELD_END = '\u0001';
 
 /** The key of some field values: a secondary index matches it exactly, or by a prefix of fields. */
 export function encodeFieldValues(values: readonly unknown[]): string {
-  return values.map((v) => JSON.stringify(v) + FIELD_END).join('');
+  // Dates are keyed by their epoch milliseconds, so a key does not depend on the time zone.
+  return values.map((v) => JSON.stringify(v instanceof Date ? v.getTime() : v) + FIELD_END).join('');
 }
 
 /** Words a search index keeps for a text: lower-case runs of letters and digits. */

@@ -1,7 +1,10 @@
-import type { Direction, EdgeRecord, GraphMutations, GraphStore, SchemaKind, SchemaRecord, VertexId, VertexRecord } from '../store/types.js';
+import type { Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, IndexEntry, Page, VertexId, VertexRecord } from '../store/types.js';
 import { vertexIdFromKey, vertexKey } from '../store/keys.js';
 import { GraphError, illegalArgument } from './errors.js';
-import { alreadyExists, convertPropertyValue, Schema, type EdgeLabel, type VertexLabel } from './schema.js';
+import { edgeIdOf, sortValuesOf, vertexIdFor } from './ids.js';
+import { elementKey, indexEntriesFor } from './index.js';
+import { Schema, type EdgeLabel, type IndexLabel, type VertexLabel } from './schema.js';
+import { convertPropertyValue, javaString, loadedValue, storedValue } from './values.js';
 
 export interface Vertex {
   readonly kind: 'vertex';
@@ -58,13 +61,16 @@ export class GraphTransaction {
   private readonly addedEdges = new Map<string, Edge>();
   private readonly removedEdges = new Set<string>();
   private nextAutoId = 0;
+  /** REST clients must give arrays for LIST/SET keys; scripts may give a single value. */
+  strictCollections = false;
   private autoIdsLeft = 0;
 
   constructor(
-    private readonly store: GraphStore,
+    readonly store: GraphStore,
     readonly graph: string,
     readonly schema: Schema,
-    private readonly guard?: CommitGuard,
+    /** Shared with schema writes made during the transaction, so a cancel stops those too. */
+    readonly guard?: CommitGuard,
   ) {}
 
   static async open(store: GraphStore, graph: string, guard?: CommitGuard, cache?: SchemaCache): Promise<GraphTransaction> {
@@ -76,32 +82,18 @@ export class GraphTransaction {
     return this.addedVertices.size + this.removedVertices.size + this.addedEdges.size + this.removedEdges.size > 0;
   }
 
-  // ---- schema (written at once, as HugeGraph's schema transaction does) ----
-
-  async createSchema(kind: SchemaKind, name: string, body: Record<string, unknown>, ifNotExist: boolean): Promise<SchemaRecord> {
-    const existing = this.schema.get(kind, name);
-    if (existing) {
-      if (ifNotExist) return { kind, id: existing.id, name, body: existing as unknown as Record<string, unknown> };
-      throw alreadyExists(kind, name);
-    }
-    const id = await this.store.allocateIds(this.graph, `schema:${kind}`, 1);
-    const record: SchemaRecord = { kind, id, name, body };
-    await this.write({ ...emptyMutations(), schema: [record] });
-    this.schema.put(record);
-    return record;
-  }
-
   // ---- writes ----
 
   async addVertex(labelName: string, givenId: VertexId | undefined, props: Map<string, unknown>): Promise<Vertex> {
     const label = this.schema.vertexLabel(labelName);
     const properties = this.checkProperties(`vertex label '${label.name}'`, label.properties, props);
-    for (const key of label.properties) {
-      if (!(key in properties) && !label.nullableKeys.includes(key) && !label.primaryKeys.includes(key)) {
-        throw illegalArgument(`All non-null property keys [${label.properties.filter((k) => !label.nullableKeys.includes(k)).join(', ')}] of vertex label '${label.name}' must be set, missed keys [${key}]`);
-      }
+    const id = await vertexIdFor(this.schema, label, givenId, properties, () => this.nextAutomaticId());
+    const required = label.properties.filter((k) => !label.nullableKeys.includes(k));
+    const missed = required.filter((k) => !(k in properties));
+    if (missed.length > 0) {
+      throw illegalArgument(`All non-null property keys [${required.join(', ')}] of vertex label '${label.name}' must be set, missed keys [${missed.join(', ')}]`);
     }
-    const id = await this.vertexIdFor(label, givenId, properties);
+    if (label.idStrategy.startsWith('CUSTOMIZE')) await this.checkSameLabel(id, label);
     const vertex: Vertex = { kind: 'vertex', id, label, properties };
     const key = vertexKey(id);
     this.removedVertices.delete(key);
@@ -109,14 +101,33 @@ export class GraphTransaction {
     return vertex;
   }
 
+  /** The id a vertex would get and its converted properties, without adding it (batch updates). */
+  async prepareVertex(labelName: string, givenId: VertexId | undefined, props: Map<string, unknown>): Promise<{ id: VertexId; properties: Record<string, unknown> }> {
+    const label = this.schema.vertexLabel(labelName);
+    const properties = this.checkProperties(`vertex label '${label.name}'`, label.properties, props);
+    return { id: await vertexIdFor(this.schema, label, givenId, properties, () => this.nextAutomaticId()), properties };
+  }
+
+  /** A customized id may be re-added (an upsert), but only with the label it already has. */
+  private async checkSameLabel(id: VertexId, label: VertexLabel): Promise<void> {
+    const [existing] = await this.getVertices([id]);
+    if (existing && existing.label.id !== label.id) {
+      throw new GraphError('org.apache.hugegraph.HugeException', `The newly added vertex with id:'${String(id)}' label:'${label.name}' is not allowed to insert, because already exist a vertex with same id and different label:'${existing.label.name}'`);
+    }
+  }
+
   async addEdge(out: Vertex, labelName: string, inV: Vertex, props: Map<string, unknown>): Promise<Edge> {
     const label = this.schema.edgeLabel(labelName);
     if (label.sourceLabel !== out.label.name || label.targetLabel !== inV.label.name) {
-      throw illegalArgument(`The source/target label of edge label '${label.name}' must be '${label.sourceLabel}'/'${label.targetLabel}', but got '${out.label.name}'/'${inV.label.name}'`);
+      throw illegalArgument(`Undefined link of edge label '${label.name}': '${out.label.name}' -> '${inV.label.name}'`);
     }
     const properties = this.checkProperties(`edge label '${label.name}'`, label.properties, props);
-    const sortValues = label.sortKeys.map((k) => String(properties[k] ?? '')).join('!');
-    const id = `${vertexKey(out.id)}>${label.id}>${sortValues}>${vertexKey(inV.id)}`;
+    const id = edgeIdOf(out.id, label, sortValuesOf(this.schema, label, properties), inV.id);
+    const required = label.properties.filter((k) => !label.nullableKeys.includes(k));
+    const missed = required.filter((k) => !(k in properties));
+    if (missed.length > 0) {
+      throw illegalArgument(`All non-null property keys: [${required.join(', ')}] of edge label '${label.name}' must be set, but missed keys: [${missed.join(', ')}]`);
+    }
     const edge: Edge = { kind: 'edge', id, label, outV: out.id, inV: inV.id, properties };
     this.removedEdges.delete(id);
     this.addedEdges.set(id, edge);
@@ -124,9 +135,64 @@ export class GraphTransaction {
   }
 
   setProperty(element: Element, name: string, value: unknown): void {
-    const owner = element.kind === 'vertex' ? `vertex label '${element.label.name}'` : `edge label '${element.label.name}'`;
-    const converted = this.checkProperties(owner, element.label.properties, new Map([[name, value]]));
+    this.updateProperties(element, new Map([[name, value]]), false);
+  }
+
+  /**
+   * Sets properties of an existing element (HugeGraph's `append`): with `appendToCollections`,
+   * values for LIST/SET keys are added to what the element already has.
+   */
+  updateProperties(element: Element, props: Map<string, unknown>, appendToCollections: boolean): void {
+    const label = element.label;
+    for (const name of props.keys()) {
+      this.schema.propertyKey(name);
+      if (!label.properties.includes(name)) throw this.noSuchKeyInLabel(element, name);
+      if (element.kind === 'vertex' && element.label.primaryKeys.includes(name)) throw illegalArgument(`Can't update primary key: '${name}'`);
+      if (element.kind === 'edge' && element.label.sortKeys.includes(name)) throw illegalArgument(`Can't update sort key: '${name}'`);
+    }
+    const owner = element.kind === 'vertex' ? `vertex label '${label.name}'` : `edge label '${label.name}'`;
+    const converted = this.checkProperties(owner, label.properties, props);
+    if (appendToCollections) {
+      for (const [name, value] of Object.entries(converted)) {
+        const old = element.properties[name];
+        if (Array.isArray(value) && Array.isArray(old)) {
+          converted[name] = this.schema.propertyKey(name).cardinality === 'SET'
+            ? convertPropertyValue(this.schema.propertyKey(name), [...old, ...value])
+            : [...old, ...value];
+        }
+      }
+    }
     element.properties = { ...element.properties, ...converted };
+    this.touch(element);
+  }
+
+  /** Removes properties of an existing element (HugeGraph's `eliminate`); absent ones are ignored. */
+  eliminateProperties(element: Element, names: string[]): void {
+    const label = element.label;
+    for (const name of names) {
+      this.schema.propertyKey(name);
+      if (!label.properties.includes(name)) throw this.noSuchKeyInLabel(element, name);
+      if (!(name in element.properties)) continue;
+      if (!label.nullableKeys.includes(name)) {
+        const shown = `${name}->${javaString(element.properties[name])}`;
+        throw illegalArgument(element.kind === 'vertex'
+          ? `Can't remove non-null vertex property 'vp[${shown}]'`
+          : `Can't remove non-null edge property 'p[${shown}]'`);
+      }
+    }
+    const kept = { ...element.properties };
+    for (const name of names) delete kept[name];
+    element.properties = kept;
+    this.touch(element);
+  }
+
+  private noSuchKeyInLabel(element: Element, name: string): GraphError {
+    return illegalArgument(element.kind === 'vertex'
+      ? `Can't update property for vertex '${String(element.id)}' because there is no property key '${name}' in its vertex label`
+      : `Can't update property for edge '${element.id}' because there is no property key '${name}' in its edge label`);
+  }
+
+  private touch(element: Element): void {
     if (element.kind === 'vertex') this.addedVertices.set(vertexKey(element.id), element);
     else this.addedEdges.set(element.id, element);
   }
@@ -150,15 +216,44 @@ export class GraphTransaction {
       this.checkGuard();
       return;
     }
+    const indexed = [...this.addedVertices.values(), ...this.addedEdges.values()]
+      .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
+    await this.checkUniqueIndexes(indexed);
     const mutations: GraphMutations = {
       ...emptyMutations(),
       vertices: [...this.addedVertices.values()].map(toVertexRecord),
       removedVertices: [...this.removedVertices].map(vertexIdFromKey),
       edges: [...this.addedEdges.values()].map(toEdgeRecord),
       removedEdges: [...this.removedEdges],
+      indexes: indexed.map(({ element, entries }) => ({ element, entries })),
     };
     await this.write(mutations);
     this.rollback();
+  }
+
+  /** Refuses a commit that would give two elements the same value of a unique index. */
+  private async checkUniqueIndexes(indexed: { element: string; entries: IndexEntry[]; source: Element }[]): Promise<void> {
+    const unique = new Map<number, IndexLabel>();
+    for (const il of this.schema.indexLabels.values()) if (il.indexType === 'UNIQUE') unique.set(il.id, il);
+    if (unique.size === 0) return;
+    const rewritten = new Set(indexed.map((i) => i.element));
+    const claimed = new Map<string, string>();
+    for (const { element, entries, source } of indexed) {
+      for (const entry of entries) {
+        const il = unique.get(entry.indexLabel);
+        if (!il) continue;
+        const conflict = () => illegalArgument(`Unique constraint ${il.name}(id=${il.id}) conflict is found for ${elementString(source)}`);
+        const slot = `${entry.indexLabel}\u0000${entry.value}`;
+        const other = claimed.get(slot);
+        if (other !== undefined && other !== element) throw conflict();
+        claimed.set(slot, element);
+        const holders = await this.store.lookupIndex(this.graph, il.id, { kind: 'equal', value: entry.value }, { limit: 8 });
+        // Holders rewritten by this commit are judged by their new entries (claimed above).
+        if (holders.items.some((h) => h !== element && !rewritten.has(h) && !this.removedVertices.has(h) && !this.removedEdges.has(h))) {
+          throw conflict();
+        }
+      }
+    }
   }
 
   rollback(): void {
@@ -217,6 +312,11 @@ export class GraphTransaction {
       }
     }
     return found;
+  }
+
+  /** Committed index entries of an index label (what property queries are answered from). */
+  lookupIndex(indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>> {
+    return this.store.lookupIndex(this.graph, indexLabel, condition, opts);
   }
 
   /** All vertices (optionally of some labels), in batches: stored ones first, then new ones. */
@@ -285,11 +385,17 @@ export class GraphTransaction {
   }
 
   private toVertex(record: VertexRecord): Vertex {
-    return { kind: 'vertex', id: record.id, label: this.schema.vertexLabelById(record.label), properties: record.properties };
+    return { kind: 'vertex', id: record.id, label: this.schema.vertexLabelById(record.label), properties: this.loadProperties(record.properties) };
   }
 
   private toEdge(record: EdgeRecord): Edge {
-    return { kind: 'edge', id: record.id, label: this.schema.edgeLabelById(record.label), outV: record.outV, inV: record.inV, properties: record.properties };
+    return { kind: 'edge', id: record.id, label: this.schema.edgeLabelById(record.label), outV: record.outV, inV: record.inV, properties: this.loadProperties(record.properties) };
+  }
+
+  private loadProperties(stored: Record<string, unknown>): Record<string, unknown> {
+    const properties: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(stored)) properties[name] = loadedValue(this.schema.propertyKeys.get(name), value);
+    return properties;
   }
 
   private checkProperties(owner: string, allowed: string[], props: Map<string, unknown>): Record<string, unknown> {
@@ -298,32 +404,9 @@ export class GraphTransaction {
       const key = this.schema.propertyKey(name);
       if (!allowed.includes(name)) throw illegalArgument(`Invalid property '${name}' for ${owner}`);
       if (value === null || value === undefined) throw illegalArgument(`Property value of key '${name}' can't be null`);
-      result[name] = convertPropertyValue(key, value);
+      result[name] = convertPropertyValue(key, value, this.strictCollections);
     }
     return result;
-  }
-
-  private async vertexIdFor(label: VertexLabel, givenId: VertexId | undefined, properties: Record<string, unknown>): Promise<VertexId> {
-    switch (label.idStrategy) {
-      case 'PRIMARY_KEY': {
-        if (givenId !== undefined) throw illegalArgument(`Can't customize vertex id when id strategy is 'PRIMARY_KEY' for vertex label '${label.name}'`);
-        const values = label.primaryKeys.map((k) => {
-          if (!(k in properties)) throw illegalArgument(`The primary keys: [${label.primaryKeys.join(', ')}] of vertex label '${label.name}' must be set when using 'PRIMARY_KEY' id strategy`);
-          return String(properties[k]);
-        });
-        return `${label.id}:${values.join('!')}`;
-      }
-      case 'CUSTOMIZE_STRING':
-      case 'CUSTOMIZE_UUID':
-        if (typeof givenId !== 'string') throw illegalArgument(`Must customize vertex string id when id strategy is '${label.idStrategy}' for vertex label '${label.name}'`);
-        return givenId;
-      case 'CUSTOMIZE_NUMBER':
-        if (typeof givenId !== 'number' || !Number.isInteger(givenId)) throw illegalArgument(`Must customize vertex number id when id strategy is 'CUSTOMIZE_NUMBER' for vertex label '${label.name}'`);
-        return givenId;
-      default:
-        if (givenId !== undefined) throw illegalArgument(`Can't customize vertex id when id strategy is 'AUTOMATIC' for vertex label '${label.name}'`);
-        return this.nextAutomaticId();
-    }
   }
 
   private async nextAutomaticId(): Promise<number> {
@@ -344,10 +427,23 @@ function emptyMutations(): GraphMutations {
   return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
 }
 
+function storedProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(properties)) out[name] = storedValue(value);
+  return out;
+}
+
 function toVertexRecord(v: Vertex): VertexRecord {
-  return { id: v.id, label: v.label.id, properties: v.properties };
+  return { id: v.id, label: v.label.id, properties: storedProperties(v.properties) };
 }
 
 function toEdgeRecord(e: Edge): EdgeRecord {
-  return { id: e.id, label: e.label.id, outV: e.outV, inV: e.inV, properties: e.properties };
+  return { id: e.id, label: e.label.id, outV: e.outV, inV: e.inV, properties: storedProperties(e.properties) };
+}
+
+/** How HugeGraph prints an element in messages (TinkerPop's `v[id]` / `e[id][out-label->in]`). */
+export function elementString(element: Element): string {
+  return element.kind === 'vertex'
+    ? `v[${String(element.id)}]`
+    : `e[${element.id}][${String(element.outV)}-${element.label.name}->${String(element.inV)}]`;
 }

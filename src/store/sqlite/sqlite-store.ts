@@ -252,6 +252,10 @@ class SqliteGraphStore implements GraphStore {
       }
       for (const id of m.removedVertices) {
         const key = vertexKey(id);
+        // The vertex's edges go with it, and so do their index entries.
+        this.stmt(`DELETE FROM index_entries WHERE graph = @graph AND element IN
+          (SELECT ekey FROM edges WHERE graph = @graph AND out_key = @key
+           UNION SELECT ekey FROM edges WHERE graph = @graph AND in_key = @key)`).run({ graph, key });
         this.stmt('DELETE FROM edges WHERE graph = ? AND out_key = ?').run(graph, key);
         this.stmt('DELETE FROM edges WHERE graph = ? AND in_key = ?').run(graph, key);
         this.stmt('DELETE FROM vertices WHERE graph = ? AND vkey = ?').run(graph, key);

@@ -1,0 +1,187 @@
+/**
+ * HugeGraph's edge API, `/graphs/{graph}/graph/edges`: create (one or a batch), update properties,
+ * get, delete, and list (a vertex's edges by direction, or by label and property conditions).
+ */
+import type { FastifyInstance } from 'fastify';
+import { illegalArgument } from '../../graph/errors.js';
+import { canonicalEdgeId, parseVertexIdParam } from '../../graph/ids.js';
+import { queryEdges, queryVertexEdges, type ListResult } from '../../graph/query.js';
+import type { Edge, GraphTransaction, Vertex } from '../../graph/transaction.js';
+import { edgeJson } from '../../gremlin/serialize.js';
+import type { Direction, VertexId } from '../../store/types.js';
+import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import {
+  bodyProperties, conditionsOf, isObject, listBody, listParams, openTransaction, parseAction, requireBody,
+} from './element-lookups.js';
+
+interface GraphParams { graph: string }
+interface EdgeParams extends GraphParams { id: string }
+type Query = Record<string, unknown>;
+
+const MAX_EDGES_PER_BATCH = 500;
+const DIRECTIONS: readonly Direction[] = ['OUT', 'IN', 'BOTH'];
+
+interface EdgeBody {
+  label: string;
+  outV: VertexId;
+  inV: VertexId;
+  outVLabel: string | undefined;
+  inVLabel: string | undefined;
+  properties: Map<string, unknown>;
+}
+
+function endpointId(value: unknown, missing: string): VertexId {
+  if (value === undefined || value === null) throw badRequest(missing);
+  if (typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value))) return value;
+  throw badRequest(`The vertex id must be formatted as Number/String/UUID, but got '${JSON.stringify(value)}'`);
+}
+
+function optionalText(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** The checks HugeGraph makes on an edge body before it touches the graph. */
+function readEdgeBody(body: unknown, inBatch: boolean): EdgeBody {
+  if (!isObject(body)) throw badRequest("The request body can't be empty");
+  if (body.label === undefined || body.label === null) throw badRequest('Expect the label of edge');
+  const outV = endpointId(body.outV, 'Expect source vertex id');
+  const inV = endpointId(body.inV, 'Expect target vertex id');
+  const outVLabel = optionalText(body.outVLabel);
+  const inVLabel = optionalText(body.inVLabel);
+  if (inBatch) {
+    if (outVLabel === undefined) throw badRequest('Expect source vertex label');
+    if (inVLabel === undefined) throw badRequest('Expect target vertex label');
+  } else if ((outVLabel === undefined) !== (inVLabel === undefined)) {
+    throw badRequest('The both source and target vertex label are either passed in, or not passed in');
+  }
+  const properties = bodyProperties(body, 'edge', 'null');
+  return { label: String(body.label), outV, inV, outVLabel, inVLabel, properties };
+}
+
+/** An edge's end vertex: looked up (and its label checked), or built from id and label unchecked. */
+async function endpoint(tx: GraphTransaction, id: VertexId, labelName: string | undefined, side: 'source' | 'target', check: boolean): Promise<Vertex> {
+  if (labelName !== undefined && !tx.schema.vertexLabels.has(labelName)) {
+    throw badRequest(check ? `Invalid ${side} vertex label '${labelName}'` : `Invalid vertex label '${labelName}'`);
+  }
+  if (!check) return { kind: 'vertex', id, label: tx.schema.vertexLabel(labelName!), properties: {} };
+  const [vertex] = await tx.getVertices([id]);
+  if (!vertex) throw illegalArgument(`Invalid vertex id '${String(id)}'`);
+  if (labelName !== undefined && vertex.label.name !== labelName) {
+    throw illegalArgument(`The label of vertex '${String(id)}' is unmatched, users expect label '${labelName}', actual label stored is '${vertex.label.name}'`);
+  }
+  return vertex;
+}
+
+async function addEdgeFromBody(tx: GraphTransaction, body: EdgeBody, checkVertices: boolean): Promise<Edge> {
+  const out = await endpoint(tx, body.outV, body.outVLabel, 'source', checkVertices);
+  const inV = await endpoint(tx, body.inV, body.inVLabel, 'target', checkVertices);
+  return tx.addEdge(out, body.label, inV, body.properties);
+}
+
+/** The stored id of a URL edge id (any accepted form); malformed ids are HugeGraph's 404. */
+function edgeIdParam(text: string): string {
+  return canonicalEdgeId(text);
+}
+
+async function requireEdge(tx: GraphTransaction, rawId: string): Promise<Edge> {
+  const [edge] = await tx.getEdges([edgeIdParam(rawId)]);
+  if (!edge) throw notFound(`Edge '${rawId}' does not exist`);
+  return edge;
+}
+
+export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const base = '/graphs/:graph/graph/edges';
+
+  app.post<{ Params: GraphParams; Body: unknown }>(base, async (request, reply) => {
+    const body = readEdgeBody(requireBody(request.body), false);
+    const graph = requireGraph(ctx, request.params.graph);
+    const tx = await openTransaction(ctx, graph);
+    const edge = await addEdgeFromBody(tx, body, true);
+    await tx.commit();
+    return sendJson(reply, 201, edgeJson(edge));
+  });
+
+  app.post<{ Params: GraphParams; Querystring: Query; Body: unknown }>(`${base}/batch`, async (request, reply) => {
+    const raw = requireBody(request.body);
+    if (!Array.isArray(raw)) throw badRequest('The batch body must be a JSON array');
+    if (raw.length === 0) throw badRequest("The number of edges can't be 0");
+    if (raw.length > MAX_EDGES_PER_BATCH) throw badRequest(`Too many edges for one time post, the maximum number is '${MAX_EDGES_PER_BATCH}'`);
+    if (raw.some((item) => item === null)) throw badRequest("The batch body can't contain null record");
+    const bodies = raw.map((item) => readEdgeBody(item, true));
+    const checkVertices = firstParam(request.query.check_vertex) !== 'false';
+    const graph = requireGraph(ctx, request.params.graph);
+    const tx = await openTransaction(ctx, graph);
+    const ids: string[] = [];
+    for (const body of bodies) ids.push((await addEdgeFromBody(tx, body, checkVertices)).id);
+    await tx.commit();
+    return sendJson(reply, 201, ids);
+  });
+
+  app.put<{ Params: EdgeParams; Querystring: Query; Body: unknown }>(`${base}/:id`, async (request, reply) => {
+    const body = requireBody(request.body);
+    const action = parseAction(request.query);
+    if (!isObject(body)) throw badRequest("The request body can't be empty");
+    const rawId = request.params.id;
+    if (body.id !== undefined && body.id !== null && String(body.id) !== rawId) {
+      throw badRequest(`The ids are different between url and request body ('${rawId}' != '${String(body.id)}')`);
+    }
+    const properties = bodyProperties(body, 'edge', rawId);
+    const graph = requireGraph(ctx, request.params.graph);
+    const tx = await openTransaction(ctx, graph);
+    const edge = await requireEdge(tx, rawId);
+    if (action === 'append') tx.updateProperties(edge, properties, true);
+    else tx.eliminateProperties(edge, [...properties.keys()]);
+    await tx.commit();
+    return sendJson(reply, 200, edgeJson(edge));
+  });
+
+  app.get<{ Params: EdgeParams }>(`${base}/:id`, async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const tx = await openTransaction(ctx, graph);
+    return sendJson(reply, 200, edgeJson(await requireEdge(tx, request.params.id)));
+  });
+
+  app.delete<{ Params: EdgeParams; Querystring: Query }>(`${base}/:id`, async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const rawId = request.params.id;
+    const labelName = firstParam(request.query.label);
+    const tx = await openTransaction(ctx, graph);
+    const label = labelName === undefined ? undefined : tx.schema.edgeLabel(labelName);
+    const [edge] = await tx.getEdges([edgeIdParam(rawId)]);
+    if (!edge) {
+      if (label !== undefined) return reply.code(204).send();
+      throw badRequest(`No such edge with id: '${rawId}', org.apache.hugegraph.exception.NotFoundException: Edge '${rawId}' does not exist`);
+    }
+    if (label !== undefined && edge.label.id !== label.id) return reply.code(204).send();
+    tx.removeEdge(edge);
+    await tx.commit();
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: GraphParams; Querystring: Query }>(base, async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const query = request.query;
+    const params = listParams(query, 'edges');
+    const vertexText = firstParam(query.vertex_id);
+    const directionText = firstParam(query.direction);
+    if (directionText !== undefined && !(DIRECTIONS as readonly string[]).includes(directionText)) {
+      throw badRequest(`Direction value must be in [OUT, IN, BOTH], but got '${directionText}'`);
+    }
+    const tx = await openTransaction(ctx, graph);
+    if (params.label !== undefined) tx.schema.edgeLabel(params.label);
+    const conditions = conditionsOf(tx, params);
+    let result: ListResult<Edge>;
+    if (vertexText !== undefined && vertexText !== '') {
+      const vertexId = parseVertexIdParam(vertexText);
+      if (conditions.length > 0 && params.page !== undefined) throw badRequest("Can't query by paging and filtering");
+      const [vertex] = await tx.getVertices([vertexId]);
+      result = vertex
+        ? await queryVertexEdges(tx, vertex, (directionText ?? 'BOTH') as Direction, params.label, conditions, params.options)
+        : { items: [], more: false };
+    } else {
+      result = await queryEdges(tx, params.label, conditions, params.options);
+    }
+    return sendJson(reply, 200, listBody('edges', result.items.map(edgeJson), params, result.more));
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * Vertices and edges fetched by id (`/traversers/vertices?ids=`, `/traversers/edges?ids=`), and the
+ * request handling the vertex and edge routes share: opening a transaction, body and action checks,
+ * list parameters.
+ */
+import type { FastifyInstance } from 'fastify';
+import { canonicalEdgeId, parseVertexIdParam } from '../../graph/ids.js';
+import { parseConditions, type ListOptions, type PropertyCondition } from '../../graph/query.js';
+import { GraphTransaction, SchemaCache } from '../../graph/transaction.js';
+import { edgeJson, vertexJson } from '../../gremlin/serialize.js';
+import type { GraphStore } from '../../store/types.js';
+import { allParams, firstParam, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
+import { ApiError, badRequest, RawBody, unsupportedMediaType } from '../errors.js';
+import { decodePageToken, encodePageToken } from '../page-token.js';
+
+type Query = Record<string, unknown>;
+
+// ---- shared by the vertex and edge routes ----
+
+const schemaCaches = new WeakMap<GraphStore, SchemaCache>();
+
+/** A transaction for one request; REST bodies must give arrays for LIST/SET keys. */
+export async function openTransaction(ctx: ServerContext, graph: string): Promise<GraphTransaction> {
+  let cache = schemaCaches.get(ctx.store.graph);
+  if (!cache) {
+    cache = new SchemaCache();
+    schemaCaches.set(ctx.store.graph, cache);
+  }
+  const tx = await GraphTransaction.open(ctx.store.graph, graph, undefined, cache);
+  tx.strictCollections = true;
+  return tx;
+}
+
+/** The JSON body of a write; HugeGraph's 400 when it is missing, 415 when it is not JSON. */
+export function requireBody(body: unknown): unknown {
+  if (body instanceof RawBody) throw unsupportedMediaType();
+  if (body === undefined || body === null) throw badRequest("The request body can't be empty");
+  return body;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export type UpdateAction = 'append' | 'eliminate';
+
+/** `?action=` of a property update: missing is 400, anything but append/eliminate is 415. */
+export function parseAction(query: Query): UpdateAction {
+  const action = firstParam(query.action);
+  if (action === undefined || action === '') throw badRequest("The action param can't be empty");
+  if (action !== 'append' && action !== 'eliminate') {
+    throw new ApiError(415, 'jakarta.ws.rs.NotSupportedException', `Not support action '${action}'`);
+  }
+  return action;
+}
+
+/** The `properties` object of a create or update body, with HugeGraph's null checks. */
+export function bodyProperties(body: Record<string, unknown>, what: 'vertex' | 'edge', id: string): Map<string, unknown> {
+  const properties = body.properties;
+  if (properties === undefined || properties === null) throw badRequest(`The properties of ${what} can't be null`);
+  if (!isObject(properties)) throw badRequest(`The properties of ${what} must be a JSON object`);
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === null) throw badRequest(`Not allowed to set value of property '${key}' to null for ${what} '${id}'`);
+  }
+  return new Map(Object.entries(properties));
+}
+
+export interface ListParams {
+  label: string | undefined;
+  properties: Record<string, unknown>;
+  keepStartP: boolean;
+  options: ListOptions;
+  /** Present when the client pages (`page` given, even empty). */
+  page: string | undefined;
+}
+
+/** label, properties, keep_start_p, offset, limit and page of the vertex and edge lists. */
+export function listParams(query: Query, what: 'vertices' | 'edges'): ListParams {
+  const label = firstParam(query.label);
+  const propertiesText = firstParam(query.properties);
+  const limitText = firstParam(query.limit);
+  const offsetText = firstParam(query.offset);
+  const page = firstParam(query.page);
+  let properties: Record<string, unknown> = {};
+  if (propertiesText !== undefined && propertiesText !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(propertiesText);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isObject(parsed)) throw badRequest(`Invalid request with properties: ${propertiesText}`);
+    properties = parsed;
+  }
+  const limit = limitText === undefined ? 100 : parseLong('limit', limitText);
+  let offset = offsetText === undefined ? 0 : parseLong('offset', offsetText);
+  if (limit < -1) throw badRequest(`Invalid limit ${limit}`);
+  if (offset < 0) throw badRequest(`Invalid offset ${offset}`);
+  if (page !== undefined) {
+    if (offset !== 0) throw badRequest(`Not support querying ${what} based on paging and offset together`);
+    offset = decodePageToken(page, 0) ?? 0;
+  }
+  return {
+    label: label === '' ? undefined : label,
+    properties,
+    keepStartP: firstParam(query.keep_start_p) === 'true',
+    options: { offset, limit: limit === -1 ? null : limit },
+    page,
+  };
+}
+
+export function conditionsOf(tx: GraphTransaction, params: ListParams): PropertyCondition[] {
+  return parseConditions(tx.schema, params.properties, params.keepStartP);
+}
+
+/** The list answer: `{<key>: [...]}`, plus `page` (the next page's token, or null) when paging. */
+export function listBody(key: 'vertices' | 'edges', items: unknown[], params: ListParams, more: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = { [key]: items };
+  if (params.page !== undefined) body.page = more ? encodePageToken(params.options.offset + items.length) : null;
+  return body;
+}
+
+// ---- /traversers/vertices and /traversers/edges ----
+
+export function elementLookupRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Params: { graph: string }; Querystring: Query }>('/graphs/:graph/traversers/vertices', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const texts = allParams(request.query.ids);
+    if (texts.length === 0) throw badRequest("The ids parameter can't be null or empty");
+    const ids = texts.map(parseVertexIdParam);
+    const tx = await openTransaction(ctx, graph);
+    return sendJson(reply, 200, { vertices: (await tx.getVertices(ids)).map(vertexJson) });
+  });
+
+  app.get<{ Params: { graph: string }; Querystring: Query }>('/graphs/:graph/traversers/edges', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const texts = allParams(request.query.ids);
+    if (texts.length === 0) throw badRequest("The ids parameter can't be null or empty");
+    const ids = texts.map(canonicalEdgeId);
+    const tx = await openTransaction(ctx, graph);
+    return sendJson(reply, 200, { edges: (await tx.getEdges(ids)).map(edgeJson) });
+  });
+}
