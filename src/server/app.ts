@@ -7,7 +7,12 @@ import { graphRoutes } from './routes/graphs.js';
 import { gremlinRoutes } from './routes/gremlin.js';
 import { jobRoutes } from './routes/jobs.js';
 import { taskRoutes } from './routes/tasks.js';
+import { schemaRoutes } from './routes/schema.js';
+import { traverserRoutes } from './routes/traversers.js';
 import { variableRoutes } from './routes/variables.js';
+import { vertexRoutes } from './routes/vertices.js';
+import { edgeRoutes } from './routes/edges.js';
+import { elementLookupRoutes } from './routes/element-lookups.js';
 
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -66,5 +71,10 @@ export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTime
   jobRoutes(app, ctx);
   gremlinRoutes(app, ctx, options.gremlinTimeoutMs);
   variableRoutes(app, ctx);
+  schemaRoutes(app, ctx);
+  traverserRoutes(app, ctx, options.gremlinTimeoutMs);
+  vertexRoutes(app, ctx);
+  edgeRoutes(app, ctx);
+  elementLookupRoutes(app, ctx);
   return app;
 }

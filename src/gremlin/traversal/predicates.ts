@@ -31,8 +31,9 @@ export class Predicate extends HostObject {
 
 const ordered = (value: unknown, operand: unknown, accept: (c: number) => boolean): boolean => {
   if (value === null || value === undefined || operand === null || operand === undefined) return false;
-  if (typeof value !== typeof operand) return false;
-  return accept(compareValues(value, operand));
+  const comparable = typeof value === typeof operand ||
+    ((value instanceof Date || typeof value === 'number') && (operand instanceof Date || typeof operand === 'number'));
+  return comparable && accept(compareValues(value, operand));
 };
 
 function flatten(args: unknown[]): unknown[] {
