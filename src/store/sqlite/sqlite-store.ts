@@ -220,6 +220,8 @@ function toEdge(row: EdgeRow): EdgeRecord {
   };
 }
 
+// Joins with json_each are CROSS JOINs: SQLite cannot know how short the list of keys is and
+// would otherwise scan the whole table and look each row up in the list.
 function labelFilter(labels: number[] | undefined): string {
   return labels === undefined ? '' : ' AND label IN (SELECT value FROM json_each(@labels))';
 }
@@ -317,7 +319,7 @@ class SqliteGraphStore implements GraphStore {
   async getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]> {
     if (ids.length === 0) return [];
     const rows = this.stmt(`SELECT v.seq, v.vkey, v.label, v.props FROM json_each(@keys) k
-      JOIN vertices v ON v.graph = @graph AND v.vkey = k.value ORDER BY k.key`)
+      CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value ORDER BY k.key`)
       .all({ graph, keys: JSON.stringify(ids.map(vertexKey)) }) as VertexRow[];
     return rows.map(toVertex);
   }
@@ -338,7 +340,7 @@ class SqliteGraphStore implements GraphStore {
   async getEdges(graph: string, ids: string[]): Promise<EdgeRecord[]> {
     if (ids.length === 0) return [];
     const rows = this.stmt(`SELECT e.seq, e.ekey, e.label, e.out_key, e.in_key, e.props FROM json_each(@keys) k
-      JOIN edges e ON e.graph = @graph AND e.ekey = k.value ORDER BY k.key`)
+      CROSS JOIN edges e ON e.graph = @graph AND e.ekey = k.value ORDER BY k.key`)
       .all({ graph, keys: JSON.stringify(ids) }) as EdgeRow[];
     return rows.map(toEdge);
   }
@@ -393,7 +395,7 @@ class SqliteGraphStore implements GraphStore {
     if (vertexIds.length === 0) return [];
     const params = { graph, keys: JSON.stringify(vertexIds.map(vertexKey)), labels: JSON.stringify(labels ?? []) };
     const side = (column: 'out_key' | 'in_key') => this.stmt(`SELECT e.seq, e.ekey, e.label, e.out_key, e.in_key, e.props
-      FROM json_each(@keys) k JOIN edges e ON e.graph = @graph AND e.${column} = k.value${labelFilter(labels).replace('label', 'e.label')}
+      FROM json_each(@keys) k CROSS JOIN edges e ON e.graph = @graph AND e.${column} = k.value${labelFilter(labels).replace('label', 'e.label')}
       ORDER BY k.key, e.seq`).all(params) as EdgeRow[];
     const rows = direction === 'OUT' ? side('out_key') : direction === 'IN' ? side('in_key') : [...side('out_key'), ...side('in_key')];
     return rows.map(toEdge);
