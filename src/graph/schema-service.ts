@@ -13,7 +13,7 @@ import {
   type WriteType,
 } from './schema.js';
 import { interrupted, type CommitGuard, type Element } from './transaction.js';
-import { loadedValue } from './values.js';
+import { formatDate, loadedValue } from './values.js';
 
 // ---- what callers ask for (fields they did not give are undefined) ----
 
@@ -108,13 +108,6 @@ export function javaSet(items: readonly string[]): string {
   while (unique.length > capacity * 0.75) capacity *= 2;
   const bucket = (s: string) => { const h = javaHash(s); return (h ^ (h >>> 16)) & (capacity - 1); };
   return javaList(unique.map((s, i) => ({ s, i, b: bucket(s) })).sort((a, b) => a.b - b.b || a.i - b.i).map((x) => x.s));
-}
-
-/** `yyyy-MM-dd HH:mm:ss.SSS` in the server's time zone, as HugeGraph formats dates. */
-export function formatDate(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
 const READABLE: Record<SchemaKind, string> = SCHEMA_TYPE_NAMES;

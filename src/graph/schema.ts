@@ -289,62 +289,6 @@ export function alreadyExists(kind: SchemaKind, name: string): Error {
   return existed(`The ${SCHEMA_TYPE_NAMES[kind]} '${name}' has existed`);
 }
 
-/** Checks and converts one property value to its key's data type and cardinality. */
-export function convertPropertyValue(key: PropertyKey, value: unknown): unknown {
-  if (key.cardinality !== 'SINGLE') {
-    const items = value instanceof Set ? [...value] : Array.isArray(value) ? value : [value];
-    const converted = items.map((v) => convertSingle(key, v));
-    return key.cardinality === 'SET' ? [...new Set(converted)] : converted;
-  }
-  return convertSingle(key, value);
-}
-
-function convertSingle(key: PropertyKey, value: unknown): unknown {
-  const fail = () => illegalArgument(
-    `Invalid property value '${String(value)}' for key '${key.name}', expect a value of type ${javaTypeOf(key.dataType)}, actual type ${actualJavaType(value)}`,
-  );
-  switch (key.dataType) {
-    case 'TEXT':
-    case 'UUID':
-      if (typeof value !== 'string') throw fail();
-      return value;
-    case 'BOOLEAN':
-      if (typeof value !== 'boolean') throw fail();
-      return value;
-    case 'BYTE':
-    case 'INT':
-    case 'LONG':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw fail();
-      return value;
-    case 'FLOAT':
-    case 'DOUBLE':
-      if (typeof value !== 'number') throw fail();
-      return value;
-    case 'DATE':
-      if (typeof value === 'number' || typeof value === 'string') return value;
-      if (value instanceof Date) return value.getTime();
-      throw fail();
-    default:
-      return value;
-  }
-}
-
-function javaTypeOf(type: DataType): string {
-  const names: Record<DataType, string> = {
-    TEXT: 'String', BOOLEAN: 'Boolean', BYTE: 'Byte', INT: 'Integer', LONG: 'Long', FLOAT: 'Float',
-    DOUBLE: 'Double', DATE: 'Date', UUID: 'UUID', BLOB: 'Blob', OBJECT: 'Object',
-  };
-  return names[type];
-}
-
-function actualJavaType(value: unknown): string {
-  if (typeof value === 'string') return 'String';
-  if (typeof value === 'boolean') return 'Boolean';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'Integer' : 'Double';
-  if (Array.isArray(value)) return 'ArrayList';
-  return value === null ? 'null' : 'Object';
-}
-
 export function schemaNotFound(kind: SchemaKind, name: string): Error {
   return notFound(`${SCHEMA_TYPE_NAMES[kind]} with name '${name}' does not exist`);
 }

@@ -17,6 +17,13 @@ const INT_RANGE: Partial<Record<DataType, [number, number]>> = {
 };
 
 /** Reads a date in one of HugeGraph's input formats (server local time); null if it is none. */
+/** `yyyy-MM-dd HH:mm:ss.SSS` in the server's time zone: how HugeGraph writes dates. */
+export function formatDate(date: Date | number): string {
+  const d = typeof date === 'number' ? new Date(date) : date;
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
 export function parseDateText(text: string): Date | null {
   const m = DATE_TEXT.exec(text);
   if (!m) return null;

@@ -1,4 +1,5 @@
 import type { Edge, Element, Vertex } from '../graph/transaction.js';
+import { formatDate } from '../graph/values.js';
 import { EdgeHost, PropertyHost, VertexHost } from './host/elements.js';
 import { HostObject } from './interpreter/host.js';
 
@@ -69,10 +70,4 @@ function mapKey(key: unknown): string {
   if (typeof key === 'object' && key !== null && isElement(key)) return String(key.id);
   if (key instanceof HostObject) return key.describe();
   return String(key);
-}
-
-/** HugeGraph's date format inside element JSON: `yyyy-MM-dd HH:mm:ss.SSS` (local time). */
-export function formatDate(date: Date): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}.${p(date.getMilliseconds(), 3)}`;
 }

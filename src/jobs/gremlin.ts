@@ -3,6 +3,7 @@ import { toJsonValue } from '../gremlin/serialize.js';
 import { Traversal } from '../gremlin/traversal/traversal.js';
 import { checkCollectionSize, ScriptRun, traversalElements } from './script.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
+import { isJsonObject } from '../util/json.js';
 
 export interface GremlinRequest {
   gremlin: string;
@@ -23,9 +24,6 @@ function javaString(value: unknown): string {
   return String(value);
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads a job's stored input, with HugeGraph's GremlinJob messages for each defect. */
 export function parseGremlinInput(input: string | null): GremlinRequest {
@@ -36,12 +34,12 @@ export function parseGremlinInput(input: string | null): GremlinRequest {
   } catch {
     throw new JobFailure('org.apache.hugegraph.HugeException', "Can't read json");
   }
-  if (!isMap(map)) throw new JobFailure('org.apache.hugegraph.HugeException', "Can't read json");
+  if (!isJsonObject(map)) throw new JobFailure('org.apache.hugegraph.HugeException', "Can't read json");
   const { gremlin, bindings, language, aliases } = map;
   if (typeof gremlin !== 'string') throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid gremlin value '${javaString(gremlin)}'`);
-  if (!isMap(bindings)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid bindings value '${javaString(bindings)}'`);
+  if (!isJsonObject(bindings)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid bindings value '${javaString(bindings)}'`);
   if (typeof language !== 'string') throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid language value '${javaString(language)}'`);
-  if (!isMap(aliases)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid aliases value '${javaString(aliases)}'`);
+  if (!isJsonObject(aliases)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid aliases value '${javaString(aliases)}'`);
   if (language !== 'gremlin-groovy') {
     throw new JobFailure(ILLEGAL_ARGUMENT, `${language} is not an available GremlinScriptEngine`);
   }

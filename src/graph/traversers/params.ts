@@ -6,6 +6,7 @@ import type { Direction, VertexId } from '../../store/types.js';
 import { GraphError, illegalArgument } from '../errors.js';
 import { parseVertexIdParam } from '../ids.js';
 import { NO_LIMIT, type EdgeStep, type VertexSpec } from './graph-access.js';
+import { isJsonObject } from '../../util/json.js';
 
 export const DEFAULT_CAPACITY = 10_000_000;
 export const DEFAULT_ELEMENTS_LIMIT = 10_000_000;
@@ -17,9 +18,6 @@ export const DEFAULT_MAX_DEPTH = 5000;
 /** HugeGraph's `Query.DEFAULT_CAPACITY`, the largest skip degree. */
 const QUERY_CAPACITY = 800_000;
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export class Params {
   constructor(private readonly values: Record<string, unknown>, private readonly fromQuery: boolean) {}
@@ -79,7 +77,7 @@ export class Params {
   map(name: string): Record<string, unknown> | undefined {
     const value = this.values[name];
     if (value === undefined || value === null) return undefined;
-    if (!isMap(value)) throw illegalArgument(`The '${name}' must be an object`);
+    if (!isJsonObject(value)) throw illegalArgument(`The '${name}' must be an object`);
     return value;
   }
 
@@ -100,7 +98,7 @@ export class Params {
     }
     if (value.label !== undefined && value.label !== null) spec.label = String(value.label);
     if (value.properties !== undefined && value.properties !== null) {
-      if (!isMap(value.properties)) throw illegalArgument(`The properties of '${name}' must be an object`);
+      if (!isJsonObject(value.properties)) throw illegalArgument(`The properties of '${name}' must be an object`);
       spec.properties = value.properties;
     }
     return spec;
@@ -123,7 +121,7 @@ export function parseDirection(value: unknown): Direction {
 
 /** A body's step (`direction`, `labels`, `properties`, `max_degree`/`degree`, `skip_degree`). */
 export function parseStep(raw: unknown, what = 'step'): EdgeStep {
-  if (!isMap(raw)) throw illegalArgument(`The ${what} must be an object`);
+  if (!isJsonObject(raw)) throw illegalArgument(`The ${what} must be an object`);
   const p = new Params(raw, false);
   const labels = (p.list('labels') ?? []).map(String);
   const maxDegree = p.has('max_degree') ? p.int('max_degree', DEFAULT_MAX_DEGREE) : p.int('degree', DEFAULT_MAX_DEGREE);

@@ -12,8 +12,9 @@ import type { Direction, VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import {
-  bodyProperties, conditionsOf, isObject, listBody, listParams, openTransaction, parseAction, requireBody,
+  bodyProperties, conditionsOf, listBody, listParams, openTransaction, parseAction, requireBody,
 } from './element-lookups.js';
+import { isJsonObject } from '../../util/json.js';
 
 interface GraphParams { graph: string }
 interface EdgeParams extends GraphParams { id: string }
@@ -43,7 +44,7 @@ function optionalText(value: unknown): string | undefined {
 
 /** The checks HugeGraph makes on an edge body before it touches the graph. */
 function readEdgeBody(body: unknown, inBatch: boolean): EdgeBody {
-  if (!isObject(body)) throw badRequest("The request body can't be empty");
+  if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
   if (body.label === undefined || body.label === null) throw badRequest('Expect the label of edge');
   const outV = endpointId(body.outV, 'Expect source vertex id');
   const inV = endpointId(body.inV, 'Expect target vertex id');
@@ -121,7 +122,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.put<{ Params: EdgeParams; Querystring: Query; Body: unknown }>(`${base}/:id`, async (request, reply) => {
     const body = requireBody(request.body);
     const action = parseAction(request.query);
-    if (!isObject(body)) throw badRequest("The request body can't be empty");
+    if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
     const rawId = request.params.id;
     if (body.id !== undefined && body.id !== null && String(body.id) !== rawId) {
       throw badRequest(`The ids are different between url and request body ('${rawId}' != '${String(body.id)}')`);

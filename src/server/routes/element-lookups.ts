@@ -12,6 +12,7 @@ import type { GraphStore } from '../../store/types.js';
 import { allParams, firstParam, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { ApiError, badRequest, RawBody, unsupportedMediaType } from '../errors.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
+import { isJsonObject } from '../../util/json.js';
 
 type Query = Record<string, unknown>;
 
@@ -38,9 +39,6 @@ export function requireBody(body: unknown): unknown {
   return body;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export type UpdateAction = 'append' | 'eliminate';
 
@@ -58,7 +56,7 @@ export function parseAction(query: Query): UpdateAction {
 export function bodyProperties(body: Record<string, unknown>, what: 'vertex' | 'edge', id: string): Map<string, unknown> {
   const properties = body.properties;
   if (properties === undefined || properties === null) throw badRequest(`The properties of ${what} can't be null`);
-  if (!isObject(properties)) throw badRequest(`The properties of ${what} must be a JSON object`);
+  if (!isJsonObject(properties)) throw badRequest(`The properties of ${what} must be a JSON object`);
   for (const [key, value] of Object.entries(properties)) {
     if (value === null) throw badRequest(`Not allowed to set value of property '${key}' to null for ${what} '${id}'`);
   }
@@ -89,7 +87,7 @@ export function listParams(query: Query, what: 'vertices' | 'edges'): ListParams
     } catch {
       parsed = undefined;
     }
-    if (!isObject(parsed)) throw badRequest(`Invalid request with properties: ${propertiesText}`);
+    if (!isJsonObject(parsed)) throw badRequest(`Invalid request with properties: ${propertiesText}`);
     properties = parsed;
   }
   const limit = limitText === undefined ? 100 : parseLong('limit', limitText);

@@ -4,6 +4,7 @@ import type { SyncGremlinInput } from '../../jobs/gremlin-sync.js';
 import type { Outcome } from '../../tasks/protocol.js';
 import type { ServerContext } from '../context.js';
 import { RawBody } from '../errors.js';
+import { isJsonObject } from '../../util/json.js';
 
 type Query = Record<string, unknown>;
 
@@ -16,9 +17,6 @@ function gremlinError(reply: FastifyReply, status: number, message: string, java
   return reply.code(status).type('application/json').send(Buffer.from(JSON.stringify(body)));
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Script failures are the client's: 403 for what the sandbox refused, 400 for the rest, never 500. */
 function statusOfScriptFailure(javaClass: string): number {
@@ -48,11 +46,11 @@ export function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, timeoutM
 
   app.post<{ Body: unknown }>('/gremlin', async (request, reply) => {
     const body = request.body;
-    if (body instanceof RawBody || !isMap(body)) return gremlinError(reply, 400, 'body could not be parsed');
+    if (body instanceof RawBody || !isJsonObject(body)) return gremlinError(reply, 400, 'body could not be parsed');
     const { gremlin, bindings = {}, language = 'gremlin-groovy', aliases = {} } = body;
     if (typeof gremlin !== 'string') return gremlinError(reply, 400, 'no gremlin script supplied');
-    if (bindings !== null && !isMap(bindings)) return gremlinError(reply, 400, 'bindings must be a Map');
-    if (aliases !== null && !isMap(aliases)) return gremlinError(reply, 400, 'aliases must be a Map');
+    if (bindings !== null && !isJsonObject(bindings)) return gremlinError(reply, 400, 'bindings must be a Map');
+    if (aliases !== null && !isJsonObject(aliases)) return gremlinError(reply, 400, 'aliases must be a Map');
     if (language !== null && language !== 'gremlin-groovy') {
       return gremlinError(reply, 400, `Language [${String(language)}] is not supported`);
     }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest, RawBody, unsupportedMediaType } from '../errors.js';
 import { callableOf } from '../views.js';
+import { isJsonObject } from '../../util/json.js';
 
 interface GraphParams { graph: string }
 
@@ -17,9 +18,6 @@ export function gremlinTaskName(script: string): string {
   return bytes.subarray(0, TASK_NAME_MAX_BYTES).toString('utf8').replace(/\uFFFD+$/, '');
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: GraphParams; Body: unknown }>('/graphs/:graph/jobs/gremlin', async (request, reply) => {
@@ -27,7 +25,7 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = request.body;
     if (body instanceof RawBody) throw unsupportedMediaType();
     if (body === undefined || body === null) throw badRequest("The request body can't be empty");
-    if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+    if (!isJsonObject(body)) throw badRequest('The request body must be a JSON object');
     for (const key of Object.keys(body)) {
       if (!REQUEST_FIELDS.has(key)) throw badRequest(`Unrecognized field "${key}", not marked as ignorable`);
     }
@@ -36,8 +34,8 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (typeof gremlin !== 'string') throw badRequest('The gremlin parameter must be a string');
     if (language === null) throw badRequest("The language parameter can't be null");
     if (typeof language !== 'string') throw badRequest('The language parameter must be a string');
-    if (bindings !== null && !isObject(bindings)) throw badRequest('The bindings parameter must be a JSON object');
-    if (aliases !== undefined && aliases !== null && (!isObject(aliases) || Object.keys(aliases).length > 0)) {
+    if (bindings !== null && !isJsonObject(bindings)) throw badRequest('The bindings parameter must be a JSON object');
+    if (aliases !== undefined && aliases !== null && (!isJsonObject(aliases) || Object.keys(aliases).length > 0)) {
       throw badRequest('There is no need to pass gremlin aliases');
     }
     const input = JSON.stringify({ gremlin, bindings: bindings ?? {}, language, aliases: { [graph]: 'graph' } });

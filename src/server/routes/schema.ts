@@ -16,6 +16,7 @@ import type { SchemaKind } from '../../store/types.js';
 import { allParams, firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { ApiError, badRequest, RawBody, unsupportedMediaType } from '../errors.js';
 import { callableOf } from '../views.js';
+import { isJsonObject } from '../../util/json.js';
 
 type Body = Record<string, unknown>;
 
@@ -33,14 +34,11 @@ const UPPER: Record<SchemaKind, string> = {
 
 // ---- reading bodies ----
 
-function isObject(value: unknown): value is Body {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function requireBody(body: unknown, fields: string[]): Body {
   if (body instanceof RawBody) throw unsupportedMediaType();
   if (body === undefined || body === null) throw badRequest("The request body can't be empty");
-  if (!isObject(body)) throw badRequest('The request body must be a JSON object');
+  if (!isJsonObject(body)) throw badRequest('The request body must be a JSON object');
   for (const key of Object.keys(body)) {
     if (!fields.includes(key)) throw badRequest(`Unrecognized field "${key}", not marked as ignorable`);
   }
@@ -95,7 +93,7 @@ function bool(body: Body, key: string): boolean | undefined {
 function userdata(body: Body): Record<string, unknown> | undefined {
   const value = present(body, 'user_data');
   if (value === undefined) return undefined;
-  if (!isObject(value)) throw badRequest(`Invalid value for 'user_data': expect a JSON object, but got ${JSON.stringify(value)}`);
+  if (!isJsonObject(value)) throw badRequest(`Invalid value for 'user_data': expect a JSON object, but got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -139,7 +137,7 @@ function links(body: Body): [string, string][] | undefined {
   const fail = () => badRequest(`Invalid value for 'links': expect a list of {"<source>": "<target>"}, but got ${JSON.stringify(value)}`);
   if (!Array.isArray(value)) throw fail();
   return value.flatMap((entry) => {
-    if (!isObject(entry)) throw fail();
+    if (!isJsonObject(entry)) throw fail();
     return Object.entries(entry).map(([s, t]) => {
       if (typeof t !== 'string') throw fail();
       return [s, t] as [string, string];

@@ -5,6 +5,7 @@ import type { TraverserInput } from '../../jobs/traverser.js';
 import type { Outcome } from '../../tasks/protocol.js';
 import { firstParam, requireGraph, type ServerContext } from '../context.js';
 import { badRequest, RawBody, replyError, statusForJavaClass, unsupportedMediaType } from '../errors.js';
+import { isJsonObject } from '../../util/json.js';
 
 /** Query parameters naming vertices, with the names HugeGraph's null checks use. */
 const VERTEX_PARAMS: Record<string, string> = { source: 'source vertex id', target: 'target vertex id', vertex: 'vertex id', other: 'the other vertex id' };
@@ -19,9 +20,6 @@ function precheck(query: Record<string, unknown>): void {
   params.direction();
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Traverser failures: client mistakes are 4xx (never 500, which the Python client retries). */
 function statusOfFailure(javaClass: string): number {
@@ -64,7 +62,7 @@ export function traverserRoutes(app: FastifyInstance, ctx: ServerContext, timeou
       const body = request.body;
       if (body instanceof RawBody) throw unsupportedMediaType();
       if (body === undefined || body === null) throw badRequest("The request body can't be null");
-      if (!isMap(body)) throw badRequest('The request body must be a JSON object');
+      if (!isJsonObject(body)) throw badRequest('The request body must be a JSON object');
       return run(reply, graph, { name, params: body, method: 'POST' });
     });
   }

@@ -13,8 +13,9 @@ import type { VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import {
-  bodyProperties, conditionsOf, isObject, listBody, listParams, openTransaction, parseAction, requireBody,
+  bodyProperties, conditionsOf, listBody, listParams, openTransaction, parseAction, requireBody,
 } from './element-lookups.js';
+import { isJsonObject } from '../../util/json.js';
 
 interface GraphParams { graph: string }
 interface VertexParams extends GraphParams { id: string }
@@ -31,7 +32,7 @@ function givenId(body: Record<string, unknown>): VertexId | undefined {
 }
 
 async function addVertexFromBody(tx: GraphTransaction, body: unknown): Promise<Vertex> {
-  if (!isObject(body)) throw badRequest("The request body can't be empty");
+  if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
   const id = givenId(body);
   const properties = bodyProperties(body, 'vertex', id === undefined ? 'null' : String(id));
   const label = body.label === undefined || body.label === null ? 'vertex' : String(body.label);
@@ -89,12 +90,12 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.put<{ Params: GraphParams; Body: unknown }>(`${base}/batch`, async (request, reply) => {
     const body = requireBody(request.body);
-    if (!isObject(body)) throw badRequest("The request body can't be empty");
+    if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
     const { vertices } = body;
     if (vertices === undefined || vertices === null) throw badRequest("Parameter 'vertices' can't be null");
     if (!Array.isArray(vertices)) throw badRequest("Parameter 'vertices' must be a JSON array");
     const strategies = body.update_strategies;
-    if (!isObject(strategies) || Object.keys(strategies).length === 0) throw badRequest("Parameter 'update_strategies' can't be empty");
+    if (!isJsonObject(strategies) || Object.keys(strategies).length === 0) throw badRequest("Parameter 'update_strategies' can't be empty");
     for (const [key, strategy] of Object.entries(strategies)) {
       if (!(UPDATE_STRATEGIES as readonly unknown[]).includes(strategy)) {
         throw badRequest(`Invalid update strategy '${String(strategy)}' for property '${key}', it must be in [${UPDATE_STRATEGIES.join(', ')}]`);
@@ -110,7 +111,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Bodies with the same id merge first, then the stored vertex merges in, per strategy.
     const merged = new Map<string, { label: string; id: VertexId | undefined; properties: Record<string, unknown>; vertexId: VertexId }>();
     for (const item of vertices as unknown[]) {
-      if (!isObject(item)) throw badRequest("The batch body can't contain null record");
+      if (!isJsonObject(item)) throw badRequest("The batch body can't contain null record");
       const labelName = item.label === undefined || item.label === null ? 'vertex' : String(item.label);
       const label = tx.schema.vertexLabel(labelName);
       if (label.idStrategy === 'AUTOMATIC') throw badRequest('Automatic Id strategy is not supported now');
@@ -139,7 +140,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = requireBody(request.body);
     const action = parseAction(request.query);
     const id = parseVertexIdParam(request.params.id);
-    if (!isObject(body)) throw badRequest("The request body can't be empty");
+    if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
     const properties = bodyProperties(body, 'vertex', 'null');
     const graph = requireGraph(ctx, request.params.graph);
     const tx = await openTransaction(ctx, graph);
