@@ -391,3 +391,27 @@ test('batch update merges bodies and stored vertices by strategy', async () => {
   assert.equal(wrong.status, 400);
   assert.equal(wrong.json.message, 'Property type must be Number for strategy SUM, but got type String, String');
 });
+
+test('batch update of edges merges bodies and stored edges by strategy', async () => {
+  await addVertex('person', { name: 'eve', age: 30 });
+  await addVertex('software', { name: 'vim', lang: 'c' });
+  const put = (edges: unknown[], strategies: Record<string, string>, extra: Record<string, unknown> = {}) =>
+    server.request('PUT', `${G}/edges/batch`, { edges, update_strategies: strategies, create_if_not_exist: true, ...extra });
+  const edge = { label: 'created', outV: '1:eve', inV: '2:vim', outVLabel: 'person', inVLabel: 'software' };
+  const created = await put([{ ...edge, properties: { date: '2020-01-01', city: 'Oslo' } }], { city: 'OVERRIDE' });
+  assert.equal(created.status, 200, created.text);
+  assert.deepEqual(created.json, { edges: [{
+    id: 'S1:eve>2>>S2:vim', label: 'created', type: 'edge', outV: '1:eve', outVLabel: 'person', inV: '2:vim', inVLabel: 'software',
+    properties: { date: '2020-01-01 00:00:00.000', city: 'Oslo' },
+  }] });
+  const updated = await put([{ ...edge, properties: { date: '2021-06-01', city: 'Bergen' } }], { date: 'BIGGER' });
+  assert.deepEqual(updated.json.edges[0].properties, { date: '2021-06-01 00:00:00.000', city: 'Bergen' });
+  const kept = await put([{ ...edge, properties: { date: '2019-01-01' } }], { date: 'BIGGER' });
+  assert.deepEqual(kept.json.edges[0].properties, { date: '2021-06-01 00:00:00.000', city: 'Bergen' });
+
+  await expectError('PUT', `${G}/edges/batch`, { update_strategies: { city: 'OVERRIDE' } }, 400, "Parameter 'edges' can't be null");
+  await expectError('PUT', `${G}/edges/batch`, { edges: [], update_strategies: {} }, 400, "Parameter 'update_strategies' can't be empty");
+  const wrongId = await put([{ ...edge, id: 'S1:eve>2>>S2:emacs', properties: { date: '2020-01-01' } }], { city: 'OVERRIDE' });
+  assert.equal(wrongId.status, 400);
+  assert.equal(wrongId.json.message, "The ids are different between server and request body ('S1:eve>2>>S2:vim' != 'S1:eve>2>>S2:emacs'). And note the sort key values should either be null or equal to the origin value when specified edge id");
+});

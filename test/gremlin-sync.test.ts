@@ -101,6 +101,18 @@ test('script errors keep their Java class; the sandbox answers 403', async () =>
   assert.equal(empty.json.exception, 'java.util.NoSuchElementException');
 });
 
+test('pyhugegraph: an unknown step is an error status, drop() empties the graph', async () => {
+  const unknown = await gremlin('g.V2()');
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.json.exception, 'groovy.lang.MissingMethodException');
+  assert.match(unknown.json.message, /^No signature of method: .*\.V2\(\) is applicable for argument types: \(\) values: \[\]$/);
+  const setup = await gremlin("graph.schema().edgeLabel('likes').sourceLabel('person').targetLabel('person').ifNotExist().create(); def m = g.V('1:marko').next(); def j = g.V('1:josh').next(); m.addEdge('likes', j); g.E().count()");
+  assert.deepEqual(setup.json.result.data, [1]);
+  assert.deepEqual((await gremlin('g.E().drop()')).json.result.data, []);
+  assert.deepEqual((await gremlin('g.E().count()')).json.result.data, [0]);
+  assert.deepEqual((await gremlin('g.V().count()')).json.result.data, [2]);
+});
+
 test('a script past its time budget is stopped and answered with a TimeoutException', async () => {
   const res = await gremlin('while (true) { }');
   assert.equal(res.status, 400);

@@ -116,13 +116,18 @@ export class GraphTransaction {
     }
   }
 
-  async addEdge(out: Vertex, labelName: string, inV: Vertex, props: Map<string, unknown>): Promise<Edge> {
+  /** The id and checked properties an edge would get, without adding it (batch updates merge first). */
+  prepareEdge(out: Vertex, labelName: string, inV: Vertex, props: Map<string, unknown>): { id: string; label: EdgeLabel; properties: Record<string, unknown> } {
     const label = this.schema.edgeLabel(labelName);
     if (label.sourceLabel !== out.label.name || label.targetLabel !== inV.label.name) {
       throw illegalArgument(`Undefined link of edge label '${label.name}': '${out.label.name}' -> '${inV.label.name}'`);
     }
     const properties = this.checkProperties(`edge label '${label.name}'`, label.properties, props);
-    const id = edgeIdOf(out.id, label, sortValuesOf(this.schema, label, properties), inV.id);
+    return { id: edgeIdOf(out.id, label, sortValuesOf(this.schema, label, properties), inV.id), label, properties };
+  }
+
+  async addEdge(out: Vertex, labelName: string, inV: Vertex, props: Map<string, unknown>): Promise<Edge> {
+    const { id, label, properties } = this.prepareEdge(out, labelName, inV, props);
     const required = label.properties.filter((k) => !label.nullableKeys.includes(k));
     const missed = required.filter((k) => !(k in properties));
     if (missed.length > 0) {

@@ -12,7 +12,8 @@ import type { Direction, VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import {
-  bodyProperties, conditionsOf, listBody, listParams, openTransaction, parseAction, requireBody,
+  bodyProperties, conditionsOf, listBody, listParams, mergeProperties, openTransaction, parseAction, requireBody,
+  updateStrategiesOf,
 } from './element-lookups.js';
 import { isJsonObject } from '../../util/json.js';
 
@@ -117,6 +118,43 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     for (const body of bodies) ids.push((await addEdgeFromBody(tx, body, checkVertices)).id);
     await tx.commit();
     return sendJson(reply, 201, ids);
+  });
+
+  app.put<{ Params: GraphParams; Body: unknown }>(`${base}/batch`, async (request, reply) => {
+    const body = requireBody(request.body);
+    if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
+    const { edges } = body;
+    if (edges === undefined || edges === null) throw badRequest("Parameter 'edges' can't be null");
+    if (!Array.isArray(edges)) throw badRequest("Parameter 'edges' must be a JSON array");
+    const strategies = updateStrategiesOf(body);
+    if (edges.length > MAX_EDGES_PER_BATCH) throw badRequest(`Too many edges for one time post, the maximum number is '${MAX_EDGES_PER_BATCH}'`);
+    if (edges.some((item) => item === null)) throw badRequest("The batch body can't contain null record");
+    const bodies = edges.map((item) => ({ body: readEdgeBody(item, true), givenId: isJsonObject(item) ? item.id : undefined }));
+    // Unlike batch creation, a batch update does not look the end vertices up unless asked to.
+    const checkVertices = body.check_vertex === true;
+    const graph = requireGraph(ctx, request.params.graph);
+    const tx = await openTransaction(ctx, graph);
+    // Bodies with the same id merge first, then the stored edge merges in, per strategy.
+    const merged = new Map<string, { out: Vertex; inV: Vertex; label: string; properties: Record<string, unknown> }>();
+    for (const { body: edge, givenId } of bodies) {
+      const out = await endpoint(tx, edge.outV, edge.outVLabel, 'source', checkVertices);
+      const inV = await endpoint(tx, edge.inV, edge.inVLabel, 'target', checkVertices);
+      const { id, properties } = tx.prepareEdge(out, edge.label, inV, edge.properties);
+      if (givenId !== undefined && givenId !== null && canonicalEdgeId(String(givenId)) !== id) {
+        throw badRequest(`The ids are different between server and request body ('${id}' != '${String(givenId)}'). And note the sort key values should either be null or equal to the origin value when specified edge id`);
+      }
+      const previous = merged.get(id);
+      merged.set(id, { out, inV, label: edge.label, properties: previous ? mergeProperties(previous.properties, properties, strategies) : properties });
+    }
+    const stored = new Map((await tx.getEdges([...merged.keys()])).map((e) => [e.id, e]));
+    const results: Edge[] = [];
+    for (const [id, m] of merged) {
+      const old = stored.get(id);
+      const properties = old ? mergeProperties(old.properties, m.properties, strategies) : m.properties;
+      results.push(await tx.addEdge(m.out, m.label, m.inV, new Map(Object.entries(properties))));
+    }
+    await tx.commit();
+    return sendJson(reply, 200, { edges: results.map(edgeJson) });
   });
 
   app.put<{ Params: EdgeParams; Querystring: Query; Body: unknown }>(`${base}/:id`, async (request, reply) => {

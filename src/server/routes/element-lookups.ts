@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { canonicalEdgeId, parseVertexIdParam } from '../../graph/ids.js';
 import { parseConditions, type ListOptions, type PropertyCondition } from '../../graph/query.js';
 import { GraphTransaction, SchemaCache } from '../../graph/transaction.js';
+import { mergeByStrategy, UPDATE_STRATEGIES, type UpdateStrategy } from '../../graph/values.js';
 import { edgeJson, vertexJson } from '../../gremlin/serialize.js';
 import type { GraphStore } from '../../store/types.js';
 import { allParams, firstParam, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
@@ -17,6 +18,29 @@ import { isJsonObject } from '../../util/json.js';
 type Query = Record<string, unknown>;
 
 // ---- shared by the vertex and edge routes ----
+
+/** The `update_strategies` of a batch update, checked; HugeGraph's messages. */
+export function updateStrategiesOf(body: Record<string, unknown>): Record<string, UpdateStrategy> {
+  const strategies = body.update_strategies;
+  if (!isJsonObject(strategies) || Object.keys(strategies).length === 0) throw badRequest("Parameter 'update_strategies' can't be empty");
+  for (const [key, strategy] of Object.entries(strategies)) {
+    if (!(UPDATE_STRATEGIES as readonly unknown[]).includes(strategy)) {
+      throw badRequest(`Invalid update strategy '${String(strategy)}' for property '${key}', it must be in [${UPDATE_STRATEGIES.join(', ')}]`);
+    }
+  }
+  if (body.create_if_not_exist === false) throw badRequest("Parameter 'create_if_not_exist' dose not support false now");
+  return strategies as Record<string, UpdateStrategy>;
+}
+
+/** Stored properties overlaid with given ones; a key both have is merged by its strategy, if it has one. */
+export function mergeProperties(stored: Record<string, unknown>, given: Record<string, unknown>, strategies: Record<string, UpdateStrategy>): Record<string, unknown> {
+  const out = { ...stored };
+  for (const [key, value] of Object.entries(given)) {
+    const strategy = strategies[key];
+    out[key] = key in stored && strategy !== undefined ? mergeByStrategy(strategy, stored[key], value) : value;
+  }
+  return out;
+}
 
 const schemaCaches = new WeakMap<GraphStore, SchemaCache>();
 

@@ -7,13 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { parseVertexIdParam } from '../../graph/ids.js';
 import { queryVertices } from '../../graph/query.js';
 import type { GraphTransaction, Vertex } from '../../graph/transaction.js';
-import { mergeByStrategy, UPDATE_STRATEGIES, type UpdateStrategy } from '../../graph/values.js';
 import { vertexJson } from '../../gremlin/serialize.js';
 import type { VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import {
-  bodyProperties, conditionsOf, listBody, listParams, openTransaction, parseAction, requireBody,
+  bodyProperties, conditionsOf, listBody, listParams, mergeProperties, openTransaction, parseAction, requireBody,
+  updateStrategiesOf,
 } from './element-lookups.js';
 import { isJsonObject } from '../../util/json.js';
 
@@ -37,16 +37,6 @@ async function addVertexFromBody(tx: GraphTransaction, body: unknown): Promise<V
   const properties = bodyProperties(body, 'vertex', id === undefined ? 'null' : String(id));
   const label = body.label === undefined || body.label === null ? 'vertex' : String(body.label);
   return tx.addVertex(label, id, properties);
-}
-
-/** Stored properties overlaid with given ones; a key both have is merged by its strategy, if it has one. */
-function mergeProperties(stored: Record<string, unknown>, given: Record<string, unknown>, strategies: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...stored };
-  for (const [key, value] of Object.entries(given)) {
-    const strategy = strategies[key] as UpdateStrategy | undefined;
-    out[key] = key in stored && strategy !== undefined ? mergeByStrategy(strategy, stored[key], value) : value;
-  }
-  return out;
 }
 
 export function vertexNotFound(id: VertexId): ReturnType<typeof notFound> {
@@ -94,14 +84,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { vertices } = body;
     if (vertices === undefined || vertices === null) throw badRequest("Parameter 'vertices' can't be null");
     if (!Array.isArray(vertices)) throw badRequest("Parameter 'vertices' must be a JSON array");
-    const strategies = body.update_strategies;
-    if (!isJsonObject(strategies) || Object.keys(strategies).length === 0) throw badRequest("Parameter 'update_strategies' can't be empty");
-    for (const [key, strategy] of Object.entries(strategies)) {
-      if (!(UPDATE_STRATEGIES as readonly unknown[]).includes(strategy)) {
-        throw badRequest(`Invalid update strategy '${String(strategy)}' for property '${key}', it must be in [${UPDATE_STRATEGIES.join(', ')}]`);
-      }
-    }
-    if (body.create_if_not_exist === false) throw badRequest("Parameter 'create_if_not_exist' dose not support false now");
+    const strategies = updateStrategiesOf(body);
     if (vertices.length > MAX_VERTICES_PER_BATCH) {
       throw badRequest(`Too many vertices for one time post, the maximum number is '${MAX_VERTICES_PER_BATCH}'`);
     }
