@@ -2,6 +2,8 @@ import type { Edge, Element, Vertex } from '../graph/transaction.js';
 import { formatDate } from '../graph/values.js';
 import { EdgeHost, PropertyHost, VertexHost } from './host/elements.js';
 import { HostObject } from './interpreter/host.js';
+import { MapEntry } from './interpreter/values.js';
+import { OptionalValue, PathValue, TreeValue } from './traversal/results.js';
 
 /** HugeGraph's JSON of a vertex. */
 export function vertexJson(v: Vertex): Record<string, unknown> {
@@ -58,11 +60,26 @@ export function toJsonValue(value: unknown): unknown {
   }
   if (value instanceof VertexHost) return vertexJson(value.element);
   if (value instanceof EdgeHost) return edgeJson(value.element);
-  if (value instanceof PropertyHost) return { [value.key]: toJsonValue(value.value) };
+  if (value instanceof PropertyHost) return propertyJson(value);
+  if (value instanceof PathValue) return { labels: value.labels, objects: value.objects.map(toJsonValue) };
+  if (value instanceof TreeValue) return treeJson(value);
+  if (value instanceof MapEntry) return { [mapKey(value.key)]: toJsonValue(value.value) };
+  if (value instanceof OptionalValue) return value.present ? toJsonValue(value.value) : null;
   if (value instanceof Date) return formatDate(value);
   if (value instanceof HostObject) return value.describe();
   if (isElement(value)) return value.kind === 'vertex' ? vertexJson(value) : edgeJson(value);
   return String(value);
+}
+
+/** GraphSON 1.0: vertex properties carry an id and a label, edge properties a key. */
+function propertyJson(p: PropertyHost): Record<string, unknown> {
+  if (p.owner?.kind === 'vertex') return { id: p.invoke('id', []), label: p.key, value: toJsonValue(p.value) };
+  return { key: p.key, value: toJsonValue(p.value) };
+}
+
+/** HugeGraph writes a Tree as a list of {key, value} pairs, value being the subtree's list. */
+function treeJson(tree: TreeValue): unknown[] {
+  return [...tree.children.values()].map((e) => ({ key: toJsonValue(e.key), value: treeJson(e.tree) }));
 }
 
 function mapKey(key: unknown): string {

@@ -81,13 +81,13 @@ abstract class ElementHost<E extends Element> extends HostObject {
       case 'property':
         if (args.length === 1) {
           const key = String(args[0]);
-          return Object.hasOwn(e.properties, key) ? new PropertyHost(key, e.properties[key]) : PropertyHost.EMPTY;
+          return Object.hasOwn(e.properties, key) ? new PropertyHost(key, e.properties[key], e) : PropertyHost.EMPTY;
         }
         this.tx.setProperty(e, String(args[args.length - 2]), args[args.length - 1]);
-        return new PropertyHost(String(args[args.length - 2]), e.properties[String(args[args.length - 2])]);
+        return new PropertyHost(String(args[args.length - 2]), e.properties[String(args[args.length - 2])], e);
       case 'properties': {
         const keys = args.length > 0 ? args.map(String) : Object.keys(e.properties);
-        return keys.filter((k) => Object.hasOwn(e.properties, k)).map((k) => new PropertyHost(k, e.properties[k]));
+        return keys.filter((k) => Object.hasOwn(e.properties, k)).map((k) => new PropertyHost(k, e.properties[k], e));
       }
       case 'remove':
         if (e.kind === 'vertex') this.tx.removeVertex(e);
@@ -143,25 +143,35 @@ export class EdgeHost extends ElementHost<Edge> {
 
 export class PropertyHost extends HostObject {
   static readonly EMPTY = new PropertyHost('', undefined);
-  readonly javaClass = 'org.apache.hugegraph.structure.HugeProperty';
+  readonly javaClass: string;
 
-  constructor(readonly key: string, readonly value: unknown) {
+  /** `owner`: the element the property belongs to (vertex properties and edge properties differ). */
+  constructor(readonly key: string, readonly value: unknown, readonly owner?: Element) {
     super();
+    this.javaClass = owner?.kind === 'vertex' ? 'org.apache.hugegraph.structure.HugeVertexProperty' : 'org.apache.hugegraph.structure.HugeProperty';
   }
 
   override invoke(method: string, args: unknown[]): unknown {
     switch (method) {
-      case 'key': return this.key;
+      case 'key': case 'label': return this.key;
       case 'value':
         if (this.value === undefined) throw new ScriptError('java.lang.IllegalStateException', 'The property does not exist as it has no key, value, or associated element');
         return this.value;
+      case 'id': return this.owner ? `${String(this.owner.id)}>${this.key}` : null;
       case 'isPresent': return this.value !== undefined;
       case 'orElse': return this.value === undefined ? args[0] : this.value;
+      case 'equals': return args[0] instanceof PropertyHost && args[0].identityKey() === this.identityKey();
       default: return NO_SUCH_MEMBER;
     }
   }
 
+  identityKey(): string {
+    const owner = this.owner ? `${this.owner.kind}:${String(this.owner.id)}` : '';
+    return `p:${owner}:${this.key}:${typeof this.value}:${String(this.value)}`;
+  }
+
   override describe(): string {
-    return this.value === undefined ? 'p[empty]' : `p[${this.key}->${String(this.value)}]`;
+    if (this.value === undefined) return this.owner?.kind === 'vertex' ? 'vp[empty]' : 'p[empty]';
+    return `${this.owner?.kind === 'vertex' ? 'vp' : 'p'}[${this.key}->${String(this.value)}]`;
   }
 }

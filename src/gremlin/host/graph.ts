@@ -1,6 +1,10 @@
 import type { Element, GraphTransaction } from '../../graph/transaction.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError, type ExecutionControl } from '../interpreter/host.js';
-import { PredicateFactory } from '../traversal/predicates.js';
+import { PredicateFactory, TEXT_P } from '../traversal/predicates.js';
+import { PathValue, TreeValue } from '../traversal/results.js';
+import { CARDINALITY, ENUM_CLASSES, EnumImports } from '../traversal/tokens.js';
+import { isStepName } from '../traversal/traversal.js';
+import { MapEntry } from '../interpreter/values.js';
 import { Traversal, type TraversalContext } from '../traversal/traversal.js';
 import { EdgeHost, keyValues, TokenClass, VertexHost } from './elements.js';
 import { SchemaHost } from './schema.js';
@@ -76,22 +80,70 @@ export class ListIteratorHost extends HostObject {
 export class TraversalSourceHost extends HostObject {
   readonly javaClass = 'org.apache.hugegraph.traversal.optimize.HugeGraphTraversalSource';
 
-  constructor(private readonly ctx: TraversalContext) {
+  constructor(private readonly ctx: TraversalContext, private readonly sideEffects: Map<string, unknown> = new Map()) {
     super();
   }
 
   override invoke(method: string, args: unknown[]): unknown {
+    const ctx = this.ctx;
+    const effects = this.sideEffects.size > 0 ? this.sideEffects : undefined;
     switch (method) {
-      case 'V': return new Traversal(this.ctx, { kind: 'V', ids: args.flat().map((a) => this.ctx.fromScript(a)) });
-      case 'E': return new Traversal(this.ctx, { kind: 'E', ids: args.flat().map((a) => this.ctx.fromScript(a)) });
-      case 'inject': return new Traversal(this.ctx, { kind: 'inject', values: args.map((a) => this.ctx.fromScript(a)) });
-      case 'tx': return new TransactionHost(this.ctx.tx);
+      case 'V': return new Traversal(ctx, { kind: 'V', ids: args.flat().map((a) => ctx.fromScript(a)) }, effects);
+      case 'E': return new Traversal(ctx, { kind: 'E', ids: args.flat().map((a) => ctx.fromScript(a)) }, effects);
+      case 'inject': return new Traversal(ctx, { kind: 'inject', values: args.map((a) => ctx.fromScript(a)) }, effects);
+      case 'addV': case 'addE': case 'mergeV': case 'mergeE':
+        return new Traversal(ctx, { kind: 'single' }, effects).invoke(method, args);
+      case 'withSideEffect': {
+        if (typeof args[0] !== 'string') return NO_SUCH_MEMBER;
+        const next = new Map(this.sideEffects);
+        next.set(args[0], ctx.fromScript(args[1]));
+        return new TraversalSourceHost(ctx, next);
+      }
+      // Strategies are HugeGraph's business; the engine has one fixed set.
+      case 'withStrategies': case 'withoutStrategies': case 'with': case 'withComputer': case 'withBulk': case 'withPath':
+        return this;
+      case 'tx': return new TransactionHost(ctx.tx);
+      case 'getGraph': return null;
+      case 'toString': return this.describe();
       default: return NO_SUCH_MEMBER;
     }
   }
 
   override describe(): string {
     return `hugegraphtraversalsource[standardhugegraph[${this.ctx.tx.graph}], standard]`;
+  }
+}
+
+/** `__`: starts anonymous traversals (`__.out()`), also reached by bare step calls (`out()`). */
+export class AnonymousTraversalHost extends HostObject {
+  readonly javaClass = 'org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.__';
+
+  constructor(private readonly ctx: TraversalContext) {
+    super();
+  }
+
+  override invoke(method: string, args: unknown[]): unknown {
+    const t = new Traversal(this.ctx, { kind: 'anonymous' });
+    if (method === 'start' && args.length === 0) return t;
+    if (!isStepName(method)) return NO_SUCH_MEMBER;
+    return t.invoke(method, args);
+  }
+}
+
+/** `WithOptions.tokens` and friends, for valueMap().with(...). */
+class WithOptionsHost extends HostObject {
+  readonly javaClass = 'org.apache.tinkerpop.gremlin.process.traversal.step.util.WithOptions';
+  private static readonly VALUES = new Map<string, unknown>([
+    ['tokens', '~tinkerpop.valueMap.tokens'], ['none', 0], ['ids', 1], ['labels', 2], ['keys', 4], ['values', 8], ['all', 15],
+    ['indexer', '~tinkerpop.index.indexer'], ['list', 0], ['map', 1],
+  ]);
+
+  override invoke(): unknown {
+    return NO_SUCH_MEMBER;
+  }
+
+  override getProperty(name: string): unknown {
+    return WithOptionsHost.VALUES.has(name) ? WithOptionsHost.VALUES.get(name) : NO_SUCH_MEMBER;
   }
 }
 
@@ -150,15 +202,17 @@ export interface ScriptEnvironment {
 
 /** Builds the bindings a script of this graph sees: graph, g, T, P, predicates, and the aliases. */
 export function scriptEnvironment(tx: GraphTransaction, control: ExecutionControl): ScriptEnvironment {
-  const context: TraversalContext = {
-    tx,
-    control,
-    toScript,
-    fromScript,
-  };
+  const context: TraversalContext = { tx, control, toScript, fromScript };
   function toScript(value: unknown): unknown {
     if (typeof value !== 'object' || value === null) return value;
-    if (Array.isArray(value)) return value.map(toScript);
+    if (Array.isArray(value)) return sameIfUnchanged(value, value.map(toScript));
+    if (value instanceof HostObject) {
+      if (value instanceof PathValue || value instanceof TreeValue) return value.withConvert(toScript);
+      return value;
+    }
+    if (value instanceof Map) return new Map([...value].map(([k, v]) => [toScript(k), toScript(v)]));
+    if (value instanceof Set) return new Set([...value].map(toScript));
+    if (value instanceof MapEntry) return new MapEntry(toScript(value.key), toScript(value.value));
     const kind = (value as Element).kind;
     if (kind === 'vertex') return new VertexHost(value as Element & { kind: 'vertex' }, tx);
     if (kind === 'edge') return new EdgeHost(value as Element & { kind: 'edge' }, tx);
@@ -166,18 +220,52 @@ export function scriptEnvironment(tx: GraphTransaction, control: ExecutionContro
   }
   const source = new TraversalSourceHost(context);
   const graph = new GraphHost(context, source);
+  const tokens = new TokenClass();
+  const anonymous = new AnonymousTraversalHost(context);
   const globals = new Map<string, unknown>([
     ['graph', graph],
     ['g', source],
     [`__g_${tx.graph}`, source],
-    ['T', new TokenClass()],
+    ['T', tokens],
     ['P', new PredicateFactory()],
+    ['TextP', TEXT_P],
+    ['__', anonymous],
+    ['WithOptions', new WithOptionsHost()],
   ]);
-  return { globals, staticImports: [new PredicateFactory()], context };
+  for (const c of ENUM_CLASSES) globals.set(c.enumName, c);
+  globals.set('Cardinality', CARDINALITY);
+  globals.set('VertexProperty', new VertexPropertyClass());
+  const tokenMap = new Map(['id', 'label', 'key', 'value'].map((n) => [n, tokens.getProperty(n)]));
+  return { globals, staticImports: [new PredicateFactory(), new EnumImports(tokenMap), anonymous], context };
+}
+
+/** `VertexProperty.Cardinality.list`. */
+class VertexPropertyClass extends HostObject {
+  readonly javaClass = 'org.apache.tinkerpop.gremlin.structure.VertexProperty';
+
+  override invoke(): unknown {
+    return NO_SUCH_MEMBER;
+  }
+
+  override getProperty(name: string): unknown {
+    return name === 'Cardinality' ? CARDINALITY : NO_SUCH_MEMBER;
+  }
+}
+
+/**
+ * Lists that need no conversion keep their identity, so that a script's collection handed to a
+ * traversal (withSideEffect('x', []), a closure's `it.sideEffects('x')`) stays the same object.
+ */
+function sameIfUnchanged(original: unknown[], converted: unknown[]): unknown[] {
+  return converted.every((v, i) => v === original[i]) ? original : converted;
 }
 
 function fromScript(value: unknown): unknown {
   if (value instanceof VertexHost || value instanceof EdgeHost) return value.element;
-  if (Array.isArray(value)) return value.map(fromScript);
+  if (typeof value !== 'object' || value === null || value instanceof HostObject) return value;
+  if (Array.isArray(value)) return sameIfUnchanged(value, value.map(fromScript));
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [fromScript(k), fromScript(v)]));
+  if (value instanceof Set) return new Set([...value].map(fromScript));
+  if (value instanceof MapEntry) return new MapEntry(fromScript(value.key), fromScript(value.value));
   return value;
 }

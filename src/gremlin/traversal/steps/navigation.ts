@@ -1,0 +1,186 @@
+/**
+ * Moving over the graph: out/in/both(E), outV/inV/bothV/otherV, and V() mid-traversal. Each batch
+ * of traversers costs one adjacency lookup and one vertex fetch; results keep the order of the
+ * traversers they came from.
+ */
+import type { Edge, Vertex } from '../../../graph/transaction.js';
+import type { Direction, VertexId } from '../../../store/types.js';
+import { argumentError, describe, isElement, type Batches, type Run, type StepBuilder, type StepFn } from '../runtime.js';
+import type { Traverser } from '../traverser.js';
+import { elementIdOf } from '../strategies.js';
+import { isEnum, type EnumValue } from '../tokens.js';
+
+function vertexKey(id: VertexId): string {
+  return `${typeof id}:${String(id)}`;
+}
+
+function requireVertex(t: Traverser, step: string): Vertex {
+  const v = t.value;
+  if (!isElement(v) || v.kind !== 'vertex') throw argumentError(`The step ${step}() requires a vertex, but got ${describe(v)}`);
+  return v;
+}
+
+function requireEdge(t: Traverser, step: string): Edge {
+  const v = t.value;
+  if (!isElement(v) || v.kind !== 'edge') throw argumentError(`The step ${step}() requires an edge, but got ${describe(v)}`);
+  return v;
+}
+
+async function fetchVertices(run: Run, ids: VertexId[]): Promise<Map<string, Vertex>> {
+  const unique = new Map<string, VertexId>();
+  for (const id of ids) unique.set(vertexKey(id), id);
+  const found = await run.ctx.tx.getVertices([...unique.values()]);
+  return new Map(found.map((v) => [vertexKey(v.id), v]));
+}
+
+function labelsOf(args: unknown[]): string[] | undefined {
+  const labels = args.flat().map(String);
+  return labels.length > 0 ? labels : undefined;
+}
+
+/** Edges of each traverser's vertex in a direction, grouped by vertex. */
+interface Hop {
+  edge: Edge;
+  /** The vertex at the far end, seen from the vertex the hop starts at. */
+  other: VertexId;
+}
+
+async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction, labels: string[] | undefined): Promise<Map<string, Hop[]>> {
+  const byVertex = new Map<string, Hop[]>();
+  const known = labels?.filter((l) => run.ctx.tx.schema.edgeLabels.has(l));
+  if (known && known.length === 0) return byVertex;
+  const unique = new Map(vertices.map((v) => [vertexKey(v.id), v]));
+  const sides: Direction[] = direction === 'BOTH' ? ['OUT', 'IN'] : [direction];
+  for (const side of sides) {
+    for (const e of await run.ctx.tx.adjacentEdges([...unique.values()], side, known)) {
+      const key = vertexKey(side === 'OUT' ? e.outV : e.inV);
+      const hop = { edge: e, other: side === 'OUT' ? e.inV : e.outV };
+      const list = byVertex.get(key);
+      if (list) list.push(hop);
+      else byVertex.set(key, [hop]);
+    }
+  }
+  return byVertex;
+}
+
+function adjacent(direction: Direction, toVertices: boolean, name: string): StepBuilder {
+  return (step, run): StepFn => {
+    const labels = labelsOf(step.args);
+    return async function* (input: Batches) {
+      for await (const batch of input) {
+        run.ctx.control.checkpoint();
+        const vertices = batch.map((t) => requireVertex(t, name));
+        const byVertex = await edgesByVertex(run, vertices, direction, labels);
+        const out: Traverser[] = [];
+        if (!toVertices) {
+          for (const t of batch) for (const h of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(h.edge, run.tracked));
+        } else {
+          const targets: VertexId[] = [];
+          for (const hops of byVertex.values()) for (const h of hops) targets.push(h.other);
+          const found = await fetchVertices(run, targets);
+          for (const t of batch) {
+            for (const h of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) {
+              const v = found.get(vertexKey(h.other));
+              if (v) out.push(t.split(v, run.tracked));
+            }
+          }
+        }
+        if (out.length > 0) yield out;
+      }
+    };
+  };
+}
+
+function ends(which: 'out' | 'in' | 'both' | 'other'): StepBuilder {
+  return (_step, run): StepFn => async function* (input: Batches) {
+    for await (const batch of input) {
+      run.ctx.control.checkpoint();
+      const wanted: VertexId[][] = batch.map((t) => {
+        const e = requireEdge(t, `${which}V`);
+        if (which === 'out') return [e.outV];
+        if (which === 'in') return [e.inV];
+        if (which === 'both') return [e.outV, e.inV];
+        const prev = t.path?.prev?.object;
+        const from = isElement(prev) && prev.kind === 'vertex' ? vertexKey(prev.id) : null;
+        return [from !== null && from === vertexKey(e.outV) ? e.inV : from !== null && from === vertexKey(e.inV) ? e.outV : e.inV];
+      });
+      const found = await fetchVertices(run, wanted.flat());
+      const out: Traverser[] = [];
+      batch.forEach((t, i) => {
+        for (const id of wanted[i]!) {
+          const v = found.get(vertexKey(id));
+          if (v) out.push(t.split(v, run.tracked));
+        }
+      });
+      if (out.length > 0) yield out;
+    }
+  };
+}
+
+/** V() in the middle of a traversal: every traverser fans out to the given (or all) vertices. */
+const midV: StepBuilder = (step, run): StepFn => async function* (input: Batches) {
+  const ids = step.args.flat().map(elementIdOf) as VertexId[];
+  for await (const batch of input) {
+    for (const t of batch) {
+      run.ctx.control.checkpoint();
+      if (ids.length > 0) {
+        const found = await run.ctx.tx.getVertices(ids);
+        if (found.length > 0) yield found.map((v) => t.split(v, run.tracked));
+        continue;
+      }
+      for await (const vs of run.ctx.tx.scanVertices()) {
+        run.ctx.control.checkpoint();
+        yield vs.map((v) => t.split(v, run.tracked));
+      }
+    }
+  }
+};
+
+const midE: StepBuilder = (step, run): StepFn => async function* (input: Batches) {
+  const ids = step.args.flat().map(elementIdOf).map(String);
+  for await (const batch of input) {
+    for (const t of batch) {
+      run.ctx.control.checkpoint();
+      if (ids.length > 0) {
+        const found = await run.ctx.tx.getEdges(ids);
+        if (found.length > 0) yield found.map((e) => t.split(e, run.tracked));
+        continue;
+      }
+      for await (const es of run.ctx.tx.scanEdges()) {
+        run.ctx.control.checkpoint();
+        yield es.map((e) => t.split(e, run.tracked));
+      }
+    }
+  }
+};
+
+function directionOf(arg: unknown): Direction {
+  if (!isEnum(arg, 'Direction')) throw argumentError(`Not a direction: ${describe(arg)}`);
+  const name = (arg as EnumValue).name;
+  return name === 'from' ? 'OUT' : name === 'to' ? 'IN' : (name as Direction);
+}
+
+const toVertices: StepBuilder = (step, run) => adjacent(directionOf(step.args[0]), true, 'to')({ ...step, args: step.args.slice(1) }, run);
+const toE: StepBuilder = (step, run) => adjacent(directionOf(step.args[0]), false, 'toE')({ ...step, args: step.args.slice(1) }, run);
+const toV: StepBuilder = (step, run) => {
+  const d = directionOf(step.args[0]);
+  return ends(d === 'OUT' ? 'out' : d === 'IN' ? 'in' : 'both')(step, run);
+};
+
+export const NAVIGATION_STEPS: Record<string, StepBuilder> = {
+  out: adjacent('OUT', true, 'out'),
+  in: adjacent('IN', true, 'in'),
+  both: adjacent('BOTH', true, 'both'),
+  outE: adjacent('OUT', false, 'outE'),
+  inE: adjacent('IN', false, 'inE'),
+  bothE: adjacent('BOTH', false, 'bothE'),
+  outV: ends('out'),
+  inV: ends('in'),
+  bothV: ends('both'),
+  otherV: ends('other'),
+  to: toVertices,
+  toE,
+  toV,
+  V: midV,
+  E: midE,
+};
