@@ -11,10 +11,12 @@
  *     not held in memory: the server's RSS is reported), then the time to work the backlog off;
  *   - graph loading: vertices and edges through the batch API and through one Gremlin job, each
  *     next to the same rows inserted with raw SQL into a fresh SQLite file, and get-vertex-by-id
- *     requests/s.
+ *     requests/s;
+ *   - traversals: 1-, 2- and 3-hop counts, a path() query and a groupCount() over a generated graph
+ *     of 10^5 vertices and 10^6 edges, each next to hand-written SQL on the same SQLite file.
  *
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
- * BENCH_BACKLOG (100000), BENCH_VERTICES (100000).
+ * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import { graphLoading } from './graph.js';
 import { agent, startServer } from './support.js';
 import { backlog, cancelLatency, submitToRunning, TASKS, throughput } from './tasks.js';
+import { traversals } from './traversal.js';
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-'));
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
   try {
     await backlog();
     await graphLoading();
+    await traversals();
   } finally {
     agent.destroy();
   }

@@ -35,6 +35,8 @@ export function openSqliteStore(options: SqliteOptions): Store {
     tasks,
     graph,
     async close() {
+      // Lets SQLite refresh the statistics its query planner relies on.
+      db.pragma('optimize');
       db.close();
       release();
     },
@@ -220,6 +222,21 @@ function toEdge(row: EdgeRow): EdgeRecord {
   };
 }
 
+/**
+ * Pages of a scan must come straight off an index in seq order; a plan that sorts would sort the
+ * whole rest of the table for every page. One label: the (graph, label, seq) index. Otherwise:
+ * the rowid (seq) itself, with graph and labels as filters (the `+` keeps SQLite from choosing
+ * the graph index and sorting).
+ */
+function scanFilter(labels: number[] | undefined): string {
+  if (labels !== undefined && labels.length === 1) return 'graph = @graph AND label = @label';
+  return labels === undefined ? '+graph = @graph' : '+graph = @graph AND +label IN (SELECT value FROM json_each(@labels))';
+}
+
+function scanParams(graph: string, opts: ScanOptions): Record<string, unknown> {
+  return { graph, after: Number(opts.cursor ?? 0), limit: opts.limit, labels: JSON.stringify(opts.labels ?? []), label: opts.labels?.[0] ?? null };
+}
+
 // Joins with json_each are CROSS JOINs: SQLite cannot know how short the list of keys is and
 // would otherwise scan the whole table and look each row up in the list.
 function labelFilter(labels: number[] | undefined): string {
@@ -326,8 +343,8 @@ class SqliteGraphStore implements GraphStore {
 
   async scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>> {
     const rows = this.stmt(`SELECT seq, vkey, label, props FROM vertices
-      WHERE graph = @graph AND seq > @after${labelFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
-      .all({ graph, after: Number(opts.cursor ?? 0), limit: opts.limit, labels: JSON.stringify(opts.labels ?? []) }) as VertexRow[];
+      WHERE seq > @after AND ${scanFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
+      .all(scanParams(graph, opts)) as VertexRow[];
     const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
     return { items: rows.map(toVertex), cursor: last ? String(last.seq) : null };
   }
@@ -347,8 +364,8 @@ class SqliteGraphStore implements GraphStore {
 
   async scanEdges(graph: string, opts: ScanOptions): Promise<Page<EdgeRecord>> {
     const rows = this.stmt(`SELECT seq, ekey, label, out_key, in_key, props FROM edges
-      WHERE graph = @graph AND seq > @after${labelFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
-      .all({ graph, after: Number(opts.cursor ?? 0), limit: opts.limit, labels: JSON.stringify(opts.labels ?? []) }) as EdgeRow[];
+      WHERE seq > @after AND ${scanFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
+      .all(scanParams(graph, opts)) as EdgeRow[];
     const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
     return { items: rows.map(toEdge), cursor: last ? String(last.seq) : null };
   }
