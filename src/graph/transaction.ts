@@ -24,6 +24,22 @@ export interface Edge {
 
 export type Element = Vertex | Edge;
 
+/**
+ * A stored vertex known by id and label only, its properties not loaded. Only steps that look at
+ * nothing but the id and label get these (see steps/navigation.ts); touching the properties is a
+ * bug, so it fails loudly rather than reading as "no properties".
+ */
+export class VertexHead implements Vertex {
+  readonly kind = 'vertex';
+  constructor(public id: VertexId, public label: VertexLabel) {}
+  get properties(): Record<string, unknown> {
+    throw new Error(`internal error: properties of v[${String(this.id)}] were not loaded`);
+  }
+  set properties(_value: Record<string, unknown>) {
+    throw new Error(`internal error: properties of v[${String(this.id)}] were not loaded`);
+  }
+}
+
 /** Keeps each graph's schema between transactions, reloading it only when its version moved. */
 export class SchemaCache {
   private readonly entries = new Map<string, { version: number; schema: Schema }>();
@@ -49,7 +65,7 @@ export interface CommitGuard {
 }
 
 const ID_BLOCK = 64;
-const SCAN_BATCH = 256;
+const SCAN_BATCH = 1024;
 
 /**
  * One graph transaction: reads go to the store overlaid with this transaction's own buffered
@@ -330,9 +346,9 @@ export class GraphTransaction {
     let cursor: string | undefined;
     do {
       const page = await this.store.scanVertices(this.graph, { labels, cursor, limit: SCAN_BATCH });
-      const batch = page.items
-        .filter((r) => { const k = vertexKey(r.id); return !this.removedVertices.has(k) && !this.addedVertices.has(k); })
-        .map((r) => this.toVertex(r));
+      const items = this.removedVertices.size + this.addedVertices.size === 0 ? page.items
+        : page.items.filter((r) => { const k = vertexKey(r.id); return !this.removedVertices.has(k) && !this.addedVertices.has(k); });
+      const batch = items.map((r) => this.toVertex(r));
       if (batch.length > 0) yield batch;
       cursor = page.cursor ?? undefined;
     } while (cursor !== undefined);
@@ -384,7 +400,58 @@ export class GraphTransaction {
     return edges;
   }
 
-  private endpointsAlive(r: EdgeRecord): boolean {
+  /**
+   * The vertices at the far end of the given vertices' edges in one direction, each with the id
+   * of the vertex it was reached from; in the order adjacentEdges gives the edges. Vertices that
+   * do not exist (removed, or never stored) are left out, as getVertices leaves them out. Stored
+   * vertices come without their properties (see VertexHead): callers must only use id and label.
+   */
+  async adjacentHeads(vertices: Vertex[], direction: 'OUT' | 'IN', labelNames?: string[]): Promise<{ from: VertexId; vertex: Vertex }[]> {
+    const labels = labelNames && labelNames.length > 0 ? labelNames.map((n) => this.schema.edgeLabel(n).id) : undefined;
+    const out = direction === 'OUT';
+    const result: { from: VertexId; vertex: Vertex }[] = [];
+    const adjacentEnds = this.store.adjacentEnds;
+    if (adjacentEnds === undefined) {
+      const edges = await this.adjacentEdges(vertices, direction, labelNames);
+      const found = new Map((await this.getVertices(edges.map((e) => (out ? e.inV : e.outV)))).map((v) => [vertexKey(v.id), v]));
+      for (const e of edges) {
+        const v = found.get(vertexKey(out ? e.inV : e.outV));
+        if (v) result.push({ from: out ? e.outV : e.inV, vertex: v });
+      }
+      return result;
+    }
+    const ends = await adjacentEnds.call(this.store, this.graph, vertices.map((v) => v.id), direction, labels);
+    const localEdges: Edge[] = [];
+    const ids = new Set(vertices.map((v) => v.id));
+    for (const e of this.addedEdges.values()) {
+      if (labels !== undefined && !labels.includes(e.label.id)) continue;
+      if (ids.has(out ? e.outV : e.inV)) localEdges.push(e);
+    }
+    const localEnds = new Map((await this.getVertices(localEdges.map((e) => (out ? e.inV : e.outV)))).map((v) => [vertexKey(v.id), v]));
+    const check = this.dirty;
+    for (const r of ends) {
+      const other = out ? r.inV : r.outV;
+      if (check) {
+        if (this.removedEdges.has(r.id) || this.addedEdges.has(r.id) || !this.endpointsAlive(r)) continue;
+        const key = vertexKey(other);
+        const local = this.addedVertices.get(key);
+        if (local) {
+          result.push({ from: out ? r.outV : r.inV, vertex: local });
+          continue;
+        }
+        if (this.removedVertices.has(key)) continue;
+      }
+      if (r.otherLabel === null) continue;
+      result.push({ from: out ? r.outV : r.inV, vertex: new VertexHead(other, this.schema.vertexLabelById(r.otherLabel)) });
+    }
+    for (const e of localEdges) {
+      const v = localEnds.get(vertexKey(out ? e.inV : e.outV));
+      if (v) result.push({ from: out ? e.outV : e.inV, vertex: v });
+    }
+    return result;
+  }
+
+  private endpointsAlive(r: { outV: VertexId; inV: VertexId }): boolean {
     return this.removedVertices.size === 0 ||
       (!this.removedVertices.has(vertexKey(r.outV)) && !this.removedVertices.has(vertexKey(r.inV)));
   }
@@ -398,6 +465,10 @@ export class GraphTransaction {
   }
 
   private loadProperties(stored: Record<string, unknown>): Record<string, unknown> {
+    // Records come fresh from the store (parsed for this read): without DATE keys nothing changes.
+    let dates = false;
+    for (const name in stored) if (this.schema.propertyKeys.get(name)?.dataType === 'DATE') dates = true;
+    if (!dates) return stored;
     const properties: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(stored)) properties[name] = loadedValue(this.schema.propertyKeys.get(name), value);
     return properties;

@@ -166,6 +166,15 @@ export interface GraphMutations {
   clearedIndexLabels: number[];
 }
 
+/** An edge without its properties, with the stored label of its far end (null: not stored). */
+export interface AdjacentEnd {
+  id: string;
+  label: number;
+  outV: VertexId;
+  inV: VertexId;
+  otherLabel: number | null;
+}
+
 export interface GraphStore {
   listGraphs(): Promise<string[]>;
   ensureGraph(graph: string): Promise<void>;
@@ -185,6 +194,11 @@ export interface GraphStore {
   lookupIndex(graph: string, indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>>;
   /** Edges touching the given vertices in a direction, optionally of some labels. */
   adjacentEdges(graph: string, vertexIds: VertexId[], direction: Direction, labels?: number[]): Promise<EdgeRecord[]>;
+  /**
+   * Like adjacentEdges with one direction (OUT or IN), without properties: each edge with the
+   * label of the vertex at its far end, or null when no such vertex is stored.
+   */
+  adjacentEnds?(graph: string, vertexIds: VertexId[], direction: 'OUT' | 'IN', labels?: number[]): Promise<AdjacentEnd[]>;
   /**
    * Applies mutations in one transaction. `guard` runs inside it just before the commit; if it
    * returns false nothing is written and commitGraph returns false.

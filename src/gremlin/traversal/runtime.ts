@@ -35,6 +35,8 @@ export interface CompiledStep {
   emitFirst?: boolean;
   from?: unknown;
   to?: unknown;
+  /** Set for out()/in()/both() when the next step uses only the ids of the vertices they give. */
+  idsOnly?: boolean;
 }
 
 /** A traversal that can run as a child of a step (`by(__.out())`, `union(...)`, ...). */

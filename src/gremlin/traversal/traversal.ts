@@ -5,6 +5,10 @@ import { EnumValue } from './tokens.js';
 import { compileSteps, MODULATORS } from './compile.js';
 import { javaTypeName, type Batches, type ChildTraversal, type CompiledStep, type Run, type TraversalContext } from './runtime.js';
 import { STEPS } from './steps/index.js';
+import { nextNeedsOnlyIds } from './steps/navigation.js';
+
+/** Navigation steps that can hand out vertices without their properties. */
+const ID_HEAD_STEPS = new Set(['out', 'in', 'both']);
 import { countShortcut, sourceOf, type Start } from './strategies.js';
 import { Traverser } from './traverser.js';
 
@@ -196,9 +200,11 @@ export class Traversal extends HostObject implements ChildTraversal {
       stream = source.stream;
       steps = steps.slice(source.consumed);
     }
-    for (const step of steps) {
+    for (let i = 0; i < steps.length; i++) {
+      let step = steps[i]!;
       const build = STEPS[step.name];
       if (!build) throw new ScriptError('java.lang.IllegalArgumentException', `The step ${step.name}() cannot be used here`);
+      if (ID_HEAD_STEPS.has(step.name) && nextNeedsOnlyIds(steps[i + 1])) step = { ...step, idsOnly: true };
       stream = build(step, run)(stream);
     }
     return stream;

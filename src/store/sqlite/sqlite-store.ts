@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
 import type {
-  Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
+  AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
   IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
@@ -344,9 +344,14 @@ class SqliteGraphStore implements GraphStore {
   async scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>> {
     const rows = this.stmt(`SELECT seq, vkey, label, props FROM vertices
       WHERE seq > @after AND ${scanFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
-      .all(scanParams(graph, opts)) as VertexRow[];
+      .raw(true).all(scanParams(graph, opts)) as [number, string, number, string][];
+    const items: VertexRecord[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      items[i] = { id: vertexIdFromKey(r[1]), label: r[2], properties: JSON.parse(r[3]) as Record<string, unknown> };
+    }
     const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
-    return { items: rows.map(toVertex), cursor: last ? String(last.seq) : null };
+    return { items, cursor: last ? String(last[0]) : null };
   }
 
   async countVertices(graph: string, labels?: number[]): Promise<number> {
@@ -365,9 +370,14 @@ class SqliteGraphStore implements GraphStore {
   async scanEdges(graph: string, opts: ScanOptions): Promise<Page<EdgeRecord>> {
     const rows = this.stmt(`SELECT seq, ekey, label, out_key, in_key, props FROM edges
       WHERE seq > @after AND ${scanFilter(opts.labels)} ORDER BY seq LIMIT @limit`)
-      .all(scanParams(graph, opts)) as EdgeRow[];
+      .raw(true).all(scanParams(graph, opts)) as [number, string, number, string, string, string][];
+    const items: EdgeRecord[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      items[i] = { id: r[1], label: r[2], outV: vertexIdFromKey(r[3]), inV: vertexIdFromKey(r[4]), properties: JSON.parse(r[5]) as Record<string, unknown> };
+    }
     const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
-    return { items: rows.map(toEdge), cursor: last ? String(last.seq) : null };
+    return { items, cursor: last ? String(last[0]) : null };
   }
 
   async countEdges(graph: string, labels?: number[]): Promise<number> {
@@ -416,6 +426,22 @@ class SqliteGraphStore implements GraphStore {
       ORDER BY k.key, e.seq`).all(params) as EdgeRow[];
     const rows = direction === 'OUT' ? side('out_key') : direction === 'IN' ? side('in_key') : [...side('out_key'), ...side('in_key')];
     return rows.map(toEdge);
+  }
+
+  async adjacentEnds(graph: string, vertexIds: VertexId[], direction: 'OUT' | 'IN', labels?: number[]): Promise<AdjacentEnd[]> {
+    if (vertexIds.length === 0) return [];
+    const params = { graph, keys: JSON.stringify(vertexIds.map(vertexKey)), labels: JSON.stringify(labels ?? []) };
+    const [near, far] = direction === 'OUT' ? ['out_key', 'in_key'] : ['in_key', 'out_key'];
+    const rows = this.stmt(`SELECT e.ekey, e.label, e.out_key, e.in_key, v.label AS vlabel
+      FROM json_each(@keys) k CROSS JOIN edges e ON e.graph = @graph AND e.${near} = k.value${labelFilter(labels).replace('label', 'e.label')}
+      LEFT JOIN vertices v ON v.graph = @graph AND v.vkey = e.${far}
+      ORDER BY k.key, e.seq`).raw(true).all(params) as [string, number, string, string, number | null][];
+    const out: AdjacentEnd[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      out[i] = { id: r[0], label: r[1], outV: vertexIdFromKey(r[2]), inV: vertexIdFromKey(r[3]), otherLabel: r[4] };
+    }
+    return out;
   }
 
   async clearGraph(graph: string): Promise<void> {

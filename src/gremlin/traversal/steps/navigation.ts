@@ -5,7 +5,7 @@
  */
 import type { Edge, Vertex } from '../../../graph/transaction.js';
 import type { Direction, VertexId } from '../../../store/types.js';
-import { argumentError, describe, isElement, type Batches, type Run, type StepBuilder, type StepFn } from '../runtime.js';
+import { argumentError, describe, isElement, type Batches, type CompiledStep, type Run, type StepBuilder, type StepFn } from '../runtime.js';
 import type { Traverser } from '../traverser.js';
 import { elementIdOf } from '../strategies.js';
 import { isEnum, type EnumValue } from '../tokens.js';
@@ -63,15 +63,56 @@ async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction,
   return byVertex;
 }
 
+/** The far ends of each traverser's vertex (properties not loaded), grouped by vertex. */
+async function headsByVertex(run: Run, vertices: Vertex[], direction: Direction, labels: string[] | undefined): Promise<Map<string, Vertex[]>> {
+  const byVertex = new Map<string, Vertex[]>();
+  const known = labels?.filter((l) => run.ctx.tx.schema.edgeLabels.has(l));
+  if (known && known.length === 0) return byVertex;
+  const unique = new Map(vertices.map((v) => [vertexKey(v.id), v]));
+  const sides: ('OUT' | 'IN')[] = direction === 'BOTH' ? ['OUT', 'IN'] : [direction];
+  for (const side of sides) {
+    for (const { from, vertex } of await run.ctx.tx.adjacentHeads([...unique.values()], side, known)) {
+      const key = vertexKey(from);
+      const list = byVertex.get(key);
+      if (list) list.push(vertex);
+      else byVertex.set(key, [vertex]);
+    }
+  }
+  return byVertex;
+}
+
+/**
+ * Steps after which a vertex's properties are never looked at: they use only its id (and
+ * label) and do not pass the vertex on.
+ */
+const ID_ONLY_CONSUMERS = new Set(['out', 'in', 'both', 'outE', 'inE', 'bothE', 'id']);
+
+/** Whether a navigation step to vertices may hand out vertices without properties. */
+export function nextNeedsOnlyIds(next: CompiledStep | undefined): boolean {
+  if (next === undefined) return false;
+  if (next.by.length > 0 || next.options.length > 0 || next.withs.length > 0) return false;
+  if (next.name === 'count') return next.args.length === 0;
+  if (next.name === 'id') return next.args.length === 0;
+  return ID_ONLY_CONSUMERS.has(next.name) && next.args.every((a) => typeof a === 'string');
+}
+
 function adjacent(direction: Direction, toVertices: boolean, name: string): StepBuilder {
   return (step, run): StepFn => {
     const labels = labelsOf(step.args);
+    // The next step looks at nothing but ids and labels: the far ends need no properties.
+    const heads = step.idsOnly === true && !run.tracked;
     return async function* (input: Batches) {
       for await (const batch of input) {
         run.ctx.control.checkpoint();
         const vertices = batch.map((t) => requireVertex(t, name));
-        const byVertex = await edgesByVertex(run, vertices, direction, labels);
         const out: Traverser[] = [];
+        if (toVertices && heads) {
+          const byVertex = await headsByVertex(run, vertices, direction, labels);
+          for (const t of batch) for (const v of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(v, false));
+          if (out.length > 0) yield out;
+          continue;
+        }
+        const byVertex = await edgesByVertex(run, vertices, direction, labels);
         if (!toVertices) {
           for (const t of batch) for (const h of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(h.edge, run.tracked));
         } else {
