@@ -144,3 +144,17 @@ test('limits: input over 16 MiB is refused, large results and result counts fail
   assert.equal(many.task_status, 'failed');
   assert.equal(many.task_result, 'org.apache.hugegraph.exception.LimitExceedException: Job results size 800001 has exceeded the max limit 800000');
 });
+
+test('a schema change made through REST is seen by the next job on every executor', async () => {
+  // Warm every executor's schema cache first.
+  const warm = await Promise.all(Array.from({ length: 6 }, () => server.submit("graph.schema().getPropertyKey('name')")));
+  for (const id of warm) assert.equal((await server.waitForTask(id)).task_status, 'success');
+  const created = await server.request('POST', '/graphs/hugegraph/schema/vertexlabels', { name: 'late', properties: ['name'], primary_keys: ['name'] });
+  assert.equal(created.status, 201, created.text);
+  const jobs = await Promise.all(Array.from({ length: 6 }, (_, i) => server.submit(`graph.addVertex(T.label, 'late', 'name', 'n${i}'); graph.tx().commit(); 1`)));
+  for (const id of jobs) {
+    const task = await server.waitForTask(id);
+    assert.equal(task.task_status, 'success', task.task_result);
+  }
+  assert.equal((await server.request('GET', '/graphs/hugegraph/graph/vertices?label=late')).json.vertices.length, 6);
+});

@@ -19,7 +19,9 @@ export interface RunningServer {
 
 /** Opens the store, restores unfinished tasks, and starts serving. */
 export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  const storeConfig: StoreConfig = { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability };
+  const storeConfig: StoreConfig = {
+    backend: 'sqlite', dir: config.dataDir, synchronous: config.durability, schemaEpoch: new SharedArrayBuffer(4),
+  };
   const store = openStore(storeConfig, 'server');
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({

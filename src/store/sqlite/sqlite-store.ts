@@ -17,6 +17,8 @@ export interface SqliteOptions {
   synchronous: 'full' | 'normal';
   /** The server's own handle takes the data folder's lock; executors' handles share it. */
   exclusive: boolean;
+  /** See StoreConfig.schemaEpoch. */
+  schemaEpoch?: SharedArrayBuffer;
 }
 
 export function openSqliteStore(options: SqliteOptions): Store {
@@ -30,7 +32,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
   db.pragma('foreign_keys = OFF');
   migrate(db);
   const tasks = new SqliteTaskStore(db);
-  const graph = new SqliteGraphStore(db);
+  const graph = new SqliteGraphStore(db, options.schemaEpoch ? new Int32Array(options.schemaEpoch) : null);
   return {
     tasks,
     graph,
@@ -244,10 +246,13 @@ function labelFilter(labels: number[] | undefined): string {
 }
 
 class SqliteGraphStore implements GraphStore {
+  /** The schema version last read per graph, with the shared epoch it was read under. */
+  private readonly schemaVersions = new Map<string, { epoch: number; version: number }>();
+
   private readonly statements = new Map<string, Database.Statement>();
   private readonly applyMutations: Database.Transaction<(graph: string, m: GraphMutations, guard?: () => boolean) => boolean>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Database.Database, private readonly schemaEpoch: Int32Array | null) {
     this.applyMutations = db.transaction((graph: string, m: GraphMutations, guard?: () => boolean) => {
       for (const s of m.removedSchema) {
         this.stmt('DELETE FROM schema_elements WHERE graph = ? AND kind = ? AND id = ?').run(graph, s.kind, s.id);
@@ -329,7 +334,13 @@ class SqliteGraphStore implements GraphStore {
   }
 
   async schemaVersion(graph: string): Promise<number> {
+    // Reading a row costs a read transaction (~20 µs); every task asks, schema writes are rare.
+    // Without an epoch shared with every writer, nothing can be trusted: always read.
+    const epoch = this.schemaEpoch ? Atomics.load(this.schemaEpoch, 0) : NaN;
+    const known = this.schemaVersions.get(graph);
+    if (known && known.epoch === epoch) return known.version;
     const row = this.stmt("SELECT value FROM counters WHERE graph = ? AND name = 'schema-version'").get(graph) as { value: number } | undefined;
+    this.schemaVersions.set(graph, { epoch, version: row?.value ?? 0 });
     return row?.value ?? 0;
   }
 
@@ -453,6 +464,11 @@ class SqliteGraphStore implements GraphStore {
       this.stmt(`INSERT INTO counters (graph, name, value) VALUES (?, 'schema-version', 1)
         ON CONFLICT (graph, name) DO UPDATE SET value = value + 1`).run(graph);
     }).immediate();
+    this.moveSchemaEpoch();
+  }
+
+  private moveSchemaEpoch(): void {
+    if (this.schemaEpoch) Atomics.add(this.schemaEpoch, 0, 1);
   }
 
   async getVariables(graph: string): Promise<Map<string, unknown>> {
@@ -471,7 +487,10 @@ class SqliteGraphStore implements GraphStore {
 
   async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean> {
     try {
-      return this.applyMutations.immediate(graph, mutations, guard);
+      const written = this.applyMutations.immediate(graph, mutations, guard);
+      // Only once the commit is visible: a handle that sees the new epoch reads the new version.
+      if (mutations.schema.length + mutations.removedSchema.length > 0) this.moveSchemaEpoch();
+      return written;
     } catch (err) {
       if (err instanceof GuardRefused) return false;
       throw err;
