@@ -14,7 +14,7 @@ import { badRequest, notFound } from '../errors.js';
 import {
   bodyProperties, conditionsOf, listBody, listParams, mergeProperties, openTransaction, parseAction, requireBody,
   updateStrategiesOf,
-} from './element-lookups.js';
+} from './element-requests.js';
 import { isJsonObject } from '../../util/json.js';
 
 interface GraphParams { graph: string }
