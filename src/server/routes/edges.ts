@@ -61,23 +61,47 @@ function readEdgeBody(body: unknown, inBatch: boolean): EdgeBody {
   return { label: String(body.label), outV, inV, outVLabel, inVLabel, properties };
 }
 
-/** An edge's end vertex: looked up (and its label checked), or built from id and label unchecked. */
-async function endpoint(tx: GraphTransaction, id: VertexId, labelName: string | undefined, side: 'source' | 'target', check: boolean): Promise<Vertex> {
-  if (labelName !== undefined && !tx.schema.vertexLabels.has(labelName)) {
-    throw badRequest(check ? `Invalid ${side} vertex label '${labelName}'` : `Invalid vertex label '${labelName}'`);
+/**
+ * The end vertices of some edge bodies, looked up together (one query for a whole batch), or,
+ * unchecked, built from id and label.
+ */
+class Endpoints {
+  private constructor(private readonly tx: GraphTransaction, private readonly found: Map<string, Vertex> | null) {}
+
+  static async of(tx: GraphTransaction, bodies: EdgeBody[], check: boolean): Promise<Endpoints> {
+    if (!check) return new Endpoints(tx, null);
+    const ids = new Map<string, VertexId>();
+    for (const b of bodies) {
+      ids.set(idKey(b.outV), b.outV);
+      ids.set(idKey(b.inV), b.inV);
+    }
+    const vertices = await tx.getVertices([...ids.values()]);
+    return new Endpoints(tx, new Map(vertices.map((v) => [idKey(v.id), v])));
   }
-  if (!check) return { kind: 'vertex', id, label: tx.schema.vertexLabel(labelName!), properties: {} };
-  const [vertex] = await tx.getVertices([id]);
-  if (!vertex) throw illegalArgument(`Invalid vertex id '${String(id)}'`);
-  if (labelName !== undefined && vertex.label.name !== labelName) {
-    throw illegalArgument(`The label of vertex '${String(id)}' is unmatched, users expect label '${labelName}', actual label stored is '${vertex.label.name}'`);
+
+  resolve(id: VertexId, labelName: string | undefined, side: 'source' | 'target'): Vertex {
+    const { tx, found } = this;
+    if (labelName !== undefined && !tx.schema.vertexLabels.has(labelName)) {
+      throw badRequest(found ? `Invalid ${side} vertex label '${labelName}'` : `Invalid vertex label '${labelName}'`);
+    }
+    if (!found) return { kind: 'vertex', id, label: tx.schema.vertexLabel(labelName!), properties: {} };
+    const vertex = found.get(idKey(id));
+    if (!vertex) throw illegalArgument(`Invalid vertex id '${String(id)}'`);
+    if (labelName !== undefined && vertex.label.name !== labelName) {
+      throw illegalArgument(`The label of vertex '${String(id)}' is unmatched, users expect label '${labelName}', actual label stored is '${vertex.label.name}'`);
+    }
+    return vertex;
   }
-  return vertex;
 }
 
-async function addEdgeFromBody(tx: GraphTransaction, body: EdgeBody, checkVertices: boolean): Promise<Edge> {
-  const out = await endpoint(tx, body.outV, body.outVLabel, 'source', checkVertices);
-  const inV = await endpoint(tx, body.inV, body.inVLabel, 'target', checkVertices);
+/** Numbers and strings stay apart: vertex 1 and vertex "1" are different vertices. */
+function idKey(id: VertexId): string {
+  return `${typeof id}:${String(id)}`;
+}
+
+async function addEdgeFromBody(tx: GraphTransaction, body: EdgeBody, endpoints: Endpoints): Promise<Edge> {
+  const out = endpoints.resolve(body.outV, body.outVLabel, 'source');
+  const inV = endpoints.resolve(body.inV, body.inVLabel, 'target');
   return tx.addEdge(out, body.label, inV, body.properties);
 }
 
@@ -99,7 +123,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = readEdgeBody(requireBody(request.body), false);
     const graph = requireGraph(ctx, request.params.graph);
     const tx = await openTransaction(ctx, graph);
-    const edge = await addEdgeFromBody(tx, body, true);
+    const edge = await addEdgeFromBody(tx, body, await Endpoints.of(tx, [body], true));
     await tx.commit();
     return sendJson(reply, 201, edgeJson(edge));
   });
@@ -115,7 +139,8 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const graph = requireGraph(ctx, request.params.graph);
     const tx = await openTransaction(ctx, graph);
     const ids: string[] = [];
-    for (const body of bodies) ids.push((await addEdgeFromBody(tx, body, checkVertices)).id);
+    const endpoints = await Endpoints.of(tx, bodies, checkVertices);
+    for (const body of bodies) ids.push((await addEdgeFromBody(tx, body, endpoints)).id);
     await tx.commit();
     return sendJson(reply, 201, ids);
   });
@@ -136,9 +161,10 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const tx = await openTransaction(ctx, graph);
     // Bodies with the same id merge first, then the stored edge merges in, per strategy.
     const merged = new Map<string, { out: Vertex; inV: Vertex; label: string; properties: Record<string, unknown> }>();
+    const endpoints = await Endpoints.of(tx, bodies.map((b) => b.body), checkVertices);
     for (const { body: edge, givenId } of bodies) {
-      const out = await endpoint(tx, edge.outV, edge.outVLabel, 'source', checkVertices);
-      const inV = await endpoint(tx, edge.inV, edge.inVLabel, 'target', checkVertices);
+      const out = endpoints.resolve(edge.outV, edge.outVLabel, 'source');
+      const inV = endpoints.resolve(edge.inV, edge.inVLabel, 'target');
       const { id, properties } = tx.prepareEdge(out, edge.label, inV, edge.properties);
       if (givenId !== undefined && givenId !== null && canonicalEdgeId(String(givenId)) !== id) {
         throw badRequest(`The ids are different between server and request body ('${id}' != '${String(givenId)}'). And note the sort key values should either be null or equal to the origin value when specified edge id`);
