@@ -2,7 +2,7 @@ import type { Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition,
 import { vertexIdFromKey, vertexKey } from '../store/keys.js';
 import { GraphError, illegalArgument } from './errors.js';
 import { edgeIdOf, sortValuesOf, vertexIdFor } from './ids.js';
-import { elementKey, indexEntriesFor } from './index.js';
+import { elementKey, indexEntriesFor, indexLabelsOf } from './index.js';
 import { Schema, type EdgeLabel, type IndexLabel, type VertexLabel } from './schema.js';
 import { convertPropertyValue, javaString, loadedValue, storedValue } from './values.js';
 
@@ -237,7 +237,10 @@ export class GraphTransaction {
       this.checkGuard();
       return;
     }
+    // Elements of labels without index labels have no entries to replace (removing an index label
+    // clears its entries), so they cost no index writes.
     const indexed = [...this.addedVertices.values(), ...this.addedEdges.values()]
+      .filter((element) => indexLabelsOf(this.schema, element).length > 0)
       .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
     await this.checkUniqueIndexes(indexed);
     const mutations: GraphMutations = {
