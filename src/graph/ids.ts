@@ -141,11 +141,6 @@ export function parseVertexIdParam(text: string): VertexId {
   throw bad();
 }
 
-/** A vertex id as HugeGraph prints it in messages: the bare text or number. */
-export function vertexIdText(id: VertexId): string {
-  return String(id);
-}
-
 // ---- edge ids ----
 
 /** The edge id we emit: `<out key>><label id>><sort values>><in key>` (HugeGraph 1.3's form). */

@@ -32,6 +32,3 @@ export function parseStatus(value: string): TaskStatusCode | undefined {
 export function isCompleted(code: number): boolean {
   return code === TaskStatus.SUCCESS || code === TaskStatus.CANCELLED || code === TaskStatus.FAILED;
 }
-
-/** Statuses a task waits in until an executor takes it. */
-export const RUNNABLE_STATUSES: readonly TaskStatusCode[] = [TaskStatus.QUEUED, TaskStatus.RESTORING];

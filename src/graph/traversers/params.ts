@@ -12,7 +12,6 @@ export const DEFAULT_CAPACITY = 10_000_000;
 export const DEFAULT_ELEMENTS_LIMIT = 10_000_000;
 export const DEFAULT_PATHS_LIMIT = 10;
 export const DEFAULT_MAX_DEGREE = 10_000;
-export const DEFAULT_SKIP_DEGREE = 100_000;
 export const DEFAULT_SAMPLE = 100;
 export const DEFAULT_MAX_DEPTH = 5000;
 /** HugeGraph's `Query.DEFAULT_CAPACITY`, the largest skip degree. */
