@@ -1,4 +1,4 @@
-import type { Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, IndexEntry, Page, VertexId, VertexRecord } from '../store/types.js';
+import type { Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, IndexEntry, Page, VertexId, VertexRecord, WalkHop } from '../store/types.js';
 import { vertexIdFromKey, vertexKey } from '../store/keys.js';
 import { GraphError, illegalArgument } from './errors.js';
 import { edgeIdOf, sortValuesOf, vertexIdFor } from './ids.js';
@@ -405,53 +405,73 @@ export class GraphTransaction {
 
   /**
    * The vertices at the far end of the given vertices' edges in one direction, each with the id
-   * of the vertex it was reached from; in the order adjacentEdges gives the edges. Vertices that
-   * do not exist (removed, or never stored) are left out, as getVertices leaves them out. Stored
-   * vertices come without their properties (see VertexHead): callers must only use id and label.
+   * of the vertex it was reached from; in the order adjacentEdges gives the edges. As in HugeGraph
+   * (`vertex.check_adjacent_vertex_exist` false, adjacent vertices loaded lazily), a far end is
+   * not looked up: its label is the edge label's source or target label. The vertices come
+   * without properties (see VertexHead): callers must only use id and label.
    */
   async adjacentHeads(vertices: Vertex[], direction: 'OUT' | 'IN', labelNames?: string[]): Promise<{ from: VertexId; vertex: Vertex }[]> {
-    const labels = labelNames && labelNames.length > 0 ? labelNames.map((n) => this.schema.edgeLabel(n).id) : undefined;
     const out = direction === 'OUT';
     const result: { from: VertexId; vertex: Vertex }[] = [];
-    const adjacentEnds = this.store.adjacentEnds;
-    if (adjacentEnds === undefined) {
-      const edges = await this.adjacentEdges(vertices, direction, labelNames);
-      const found = new Map((await this.getVertices(edges.map((e) => (out ? e.inV : e.outV)))).map((v) => [vertexKey(v.id), v]));
-      for (const e of edges) {
-        const v = found.get(vertexKey(out ? e.inV : e.outV));
-        if (v) result.push({ from: out ? e.outV : e.inV, vertex: v });
+    if (this.dirty) {
+      for (const e of await this.adjacentEdges(vertices, direction, labelNames)) {
+        const far = out ? e.inV : e.outV;
+        const local = this.addedVertices.get(vertexKey(far));
+        result.push({ from: out ? e.outV : e.inV, vertex: local ?? new VertexHead(far, this.endLabel(e.label, out ? 'in' : 'out')) });
       }
       return result;
     }
-    const ends = await adjacentEnds.call(this.store, this.graph, vertices.map((v) => v.id), direction, labels);
-    const localEdges: Edge[] = [];
-    const ids = new Set(vertices.map((v) => v.id));
-    for (const e of this.addedEdges.values()) {
-      if (labels !== undefined && !labels.includes(e.label.id)) continue;
-      if (ids.has(out ? e.outV : e.inV)) localEdges.push(e);
-    }
-    const localEnds = new Map((await this.getVertices(localEdges.map((e) => (out ? e.inV : e.outV)))).map((v) => [vertexKey(v.id), v]));
-    const check = this.dirty;
+    const labels = labelNames && labelNames.length > 0 ? labelNames.map((n) => this.schema.edgeLabel(n).id) : undefined;
+    const ends = await this.store.adjacentEnds(this.graph, vertices.map((v) => v.id), direction, labels);
+    const end = out ? 'in' : 'out';
     for (const r of ends) {
-      const other = out ? r.inV : r.outV;
-      if (check) {
-        if (this.removedEdges.has(r.id) || this.addedEdges.has(r.id) || !this.endpointsAlive(r)) continue;
-        const key = vertexKey(other);
-        const local = this.addedVertices.get(key);
-        if (local) {
-          result.push({ from: out ? r.outV : r.inV, vertex: local });
-          continue;
-        }
-        if (this.removedVertices.has(key)) continue;
-      }
-      if (r.otherLabel === null) continue;
-      result.push({ from: out ? r.outV : r.inV, vertex: new VertexHead(other, this.schema.vertexLabelById(r.otherLabel)) });
-    }
-    for (const e of localEdges) {
-      const v = localEnds.get(vertexKey(out ? e.inV : e.outV));
-      if (v) result.push({ from: out ? e.outV : e.inV, vertex: v });
+      result.push({ from: r.near, vertex: new VertexHead(r.far, this.endLabel(this.schema.edgeLabelById(r.label), end)) });
     }
     return result;
+  }
+
+  /**
+   * Walks counted by the store (see GraphStore.countWalks), or null when changes buffered in this
+   * transaction could change the answer.
+   */
+  async countWalks(starts: VertexId[], hops: { direction: Direction; labelNames?: string[] }[]): Promise<number | null> {
+    if (this.dirty) return null;
+    const walk: WalkHop[] = [];
+    for (const hop of hops) {
+      if (hop.labelNames === undefined) {
+        walk.push({ direction: hop.direction });
+        continue;
+      }
+      const labels = hop.labelNames.filter((n) => this.schema.edgeLabels.has(n)).map((n) => this.schema.edgeLabel(n).id);
+      if (labels.length === 0) return 0;
+      walk.push({ direction: hop.direction, labels });
+    }
+    return this.store.countWalks(this.graph, starts, walk);
+  }
+
+  /**
+   * groupCount() of a property over the committed vertices (of some labels, or all), or null
+   * when the store cannot answer it exactly: buffered changes, or a key whose stored form is not
+   * the value a script sees (dates, booleans, collections).
+   */
+  async groupCountVertices(property: string, labelNames?: string[]): Promise<Map<unknown, number> | null> {
+    const key = this.schema.propertyKeys.get(property);
+    if (this.dirty || !key || key.cardinality !== 'SINGLE' || !GROUPABLE_TYPES.has(key.dataType)) return null;
+    const labels = labelNames?.map((n) => this.schema.vertexLabel(n).id);
+    return new Map(await this.store.groupCountVertices(this.graph, property, labels));
+  }
+
+  /** The label of an edge's end vertex, as its edge label links it. */
+  endLabel(label: EdgeLabel, end: 'out' | 'in'): VertexLabel {
+    return this.schema.vertexLabel(end === 'out' ? label.sourceLabel : label.targetLabel);
+  }
+
+  /**
+   * An end vertex that is not stored: HugeGraph hands such vertices out with the label the edge
+   * label links and no properties.
+   */
+  absentVertex(id: VertexId, label: EdgeLabel, end: 'out' | 'in'): Vertex {
+    return { kind: 'vertex', id, label: this.endLabel(label, end), properties: {} };
   }
 
   private endpointsAlive(r: { outV: VertexId; inV: VertexId }): boolean {
@@ -497,6 +517,9 @@ export class GraphTransaction {
     return this.nextAutoId++;
   }
 }
+
+/** Property types whose stored JSON is the value scripts see, so the store may group on it. */
+const GROUPABLE_TYPES = new Set(['TEXT', 'BYTE', 'INT', 'LONG', 'FLOAT', 'DOUBLE']);
 
 export function interrupted(): GraphError {
   return new GraphError('java.lang.InterruptedException', 'The task was cancelled: nothing more is committed');

@@ -166,13 +166,21 @@ export interface GraphMutations {
   clearedIndexLabels: number[];
 }
 
-/** An edge without its properties, with the stored label of its far end (null: not stored). */
+/**
+ * An edge seen from one of its ends, without its id or properties: enough to walk on. The far
+ * end's label follows from the edge label's link (HugeGraph loads adjacent vertices lazily and
+ * does not check that they exist: `vertex.check_adjacent_vertex_exist` is false by default).
+ */
 export interface AdjacentEnd {
-  id: string;
   label: number;
-  outV: VertexId;
-  inV: VertexId;
-  otherLabel: number | null;
+  near: VertexId;
+  far: VertexId;
+}
+
+/** One hop of a walk: a direction and, optionally, the edge labels it may take. */
+export interface WalkHop {
+  direction: Direction;
+  labels?: number[];
 }
 
 export interface GraphStore {
@@ -183,6 +191,7 @@ export interface GraphStore {
   loadSchema(graph: string): Promise<SchemaRecord[]>;
   /** Changes whenever the graph's schema changes: lets readers keep a schema between transactions. */
   schemaVersion(graph: string): Promise<number>;
+  /** The stored vertices among the ids, in any order (each once per time its id is listed). */
   getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]>;
   /** Vertices in storage order, optionally of some labels; `cursor` continues a previous page. */
   scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>>;
@@ -194,11 +203,18 @@ export interface GraphStore {
   lookupIndex(graph: string, indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>>;
   /** Edges touching the given vertices in a direction, optionally of some labels. */
   adjacentEdges(graph: string, vertexIds: VertexId[], direction: Direction, labels?: number[]): Promise<EdgeRecord[]>;
+  /** Like adjacentEdges with one direction (OUT or IN), in the same order, each edge as an AdjacentEnd. */
+  adjacentEnds(graph: string, vertexIds: VertexId[], direction: 'OUT' | 'IN', labels?: number[]): Promise<AdjacentEnd[]>;
   /**
-   * Like adjacentEdges with one direction (OUT or IN), without properties: each edge with the
-   * label of the vertex at its far end, or null when no such vertex is stored.
+   * How many walks start at the given vertices (a vertex listed twice starts two walks) and take
+   * the hops in order, as a join of the edges would count them. Far ends are not checked.
    */
-  adjacentEnds?(graph: string, vertexIds: VertexId[], direction: 'OUT' | 'IN', labels?: number[]): Promise<AdjacentEnd[]>;
+  countWalks(graph: string, starts: VertexId[], hops: WalkHop[]): Promise<number>;
+  /**
+   * For vertices (of some labels, or all) that have the property, each stored value of the
+   * property with how many vertices have it, in the order the values first occur in a scan.
+   */
+  groupCountVertices(graph: string, property: string, labels?: number[]): Promise<[unknown, number][]>;
   /**
    * Applies mutations in one transaction. `guard` runs inside it just before the commit; if it
    * returns false nothing is written and commitGraph returns false.

@@ -1,7 +1,7 @@
 /**
- * Where a root traversal's traversers come from, and the shortcuts that skip work: V()/E()
- * counts answered by the store, a leading hasLabel() narrowing the scan, and has() conditions on
- * indexed keys answered by the index (src/graph/query.ts). The has() steps still run afterwards,
+ * Where a root traversal's traversers come from, and the shortcuts that skip work: a leading
+ * hasLabel() narrowing the scan, and has() conditions on indexed keys answered by the index
+ * (src/graph/query.ts); aggregates the store answers whole are in aggregates.ts. The has() steps still run afterwards,
  * so an index only ever narrows the candidates.
  */
 import type { Edge, GraphTransaction, Vertex } from '../../graph/transaction.js';
@@ -46,7 +46,7 @@ async function* checked<T extends { id: unknown }>(source: AsyncIterable<T[]>, r
 }
 
 /** HugeGraph's graph step rejects labels the schema does not define ("Undefined vertex label"). */
-function knownLabels(tx: GraphTransaction, kind: 'V' | 'E', names: string[]): string[] {
+export function knownLabels(tx: GraphTransaction, kind: 'V' | 'E', names: string[]): string[] {
   for (const n of names) {
     if (kind === 'V') tx.schema.vertexLabel(n);
     else tx.schema.edgeLabel(n);
@@ -55,7 +55,7 @@ function knownLabels(tx: GraphTransaction, kind: 'V' | 'E', names: string[]): st
 }
 
 /** The leading hasLabel('a', 'b') of V()/E(), when it only names labels. */
-function leadingLabels(steps: CompiledStep[]): string[] | null {
+export function leadingLabels(steps: CompiledStep[]): string[] | null {
   const first = steps[0];
   if (first?.name !== 'hasLabel' || first.args.length === 0 || !first.args.every((a) => typeof a === 'string')) return null;
   return first.args as string[];
@@ -146,29 +146,4 @@ function indexConditions(tx: GraphTransaction, steps: CompiledStep[]): PropertyC
   } catch {
     return null;
   }
-}
-
-/** `V().count()`, `V().hasLabel(..).count()` and the E() forms are answered by the store. */
-export function countShortcut(start: Start, steps: CompiledStep[], run: Run): Batches | null {
-  if ((start.kind !== 'V' && start.kind !== 'E') || start.ids.length > 0) return null;
-  const last = steps[steps.length - 1];
-  if (!last || last.name !== 'count' || last.args.length > 0 || steps.length > 2) return null;
-  const labels = steps.length === 2 ? leadingLabels(steps) : undefined;
-  if (labels === null) return null;
-  const { tx } = run.ctx;
-  const isVertex = start.kind === 'V';
-  return (async function* () {
-    const known = labels ? knownLabels(tx, start.kind, labels) : undefined;
-    let n: number | null = 0;
-    if (!known || known.length > 0) n = isVertex ? await tx.countVertices(known) : await tx.countEdges(known);
-    if (n === null) {
-      n = 0;
-      const scan = isVertex ? tx.scanVertices(known) : tx.scanEdges(known);
-      for await (const batch of scan) {
-        run.ctx.control.checkpoint();
-        n += batch.length;
-      }
-    }
-    yield [new Traverser(n, null, []).split(n, run.tracked)];
-  })();
 }

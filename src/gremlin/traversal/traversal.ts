@@ -9,7 +9,8 @@ import { nextNeedsOnlyIds } from './steps/navigation.js';
 
 /** Navigation steps that can hand out vertices without their properties. */
 const ID_HEAD_STEPS = new Set(['out', 'in', 'both']);
-import { countShortcut, sourceOf, type Start } from './strategies.js';
+import { aggregateShortcut } from './aggregates.js';
+import { sourceOf, type Start } from './strategies.js';
 import { Traverser } from './traverser.js';
 
 export type { TraversalContext } from './runtime.js';
@@ -194,20 +195,22 @@ export class Traversal extends HostObject implements ChildTraversal {
       const first = start ?? [];
       stream = (async function* () { if (first.length > 0) yield first; })();
     } else {
-      const shortcut = countShortcut(this.start, steps, run);
-      if (shortcut) return shortcut;
-      const source = sourceOf(this.start, steps, run);
-      stream = source.stream;
-      steps = steps.slice(source.consumed);
+      const all = steps;
+      const regular = (consumed: number): Batches => {
+        const source = sourceOf(this.start, all, run);
+        return applySteps(all.slice(source.consumed, consumed), source.stream, run);
+      };
+      const shortcut = aggregateShortcut(this.start, steps, run, regular);
+      if (shortcut) {
+        stream = shortcut.stream;
+        steps = steps.slice(shortcut.consumed);
+      } else {
+        const source = sourceOf(this.start, steps, run);
+        stream = source.stream;
+        steps = steps.slice(source.consumed);
+      }
     }
-    for (let i = 0; i < steps.length; i++) {
-      let step = steps[i]!;
-      const build = STEPS[step.name];
-      if (!build) throw new ScriptError('java.lang.IllegalArgumentException', `The step ${step.name}() cannot be used here`);
-      if (ID_HEAD_STEPS.has(step.name) && nextNeedsOnlyIds(steps[i + 1])) step = { ...step, idsOnly: true };
-      stream = build(step, run)(stream);
-    }
-    return stream;
+    return applySteps(steps, stream, run);
   }
 }
 
@@ -315,4 +318,16 @@ export function isStepName(name: string): boolean {
 export function missingStep(method: string, args: unknown[]): ScriptError {
   return new ScriptError('groovy.lang.MissingMethodException',
     `No signature of method: ${TRAVERSAL_CLASS}.${method}() is applicable for argument types: (${args.map(javaTypeName).join(', ')}) values: [${args.map(String).join(', ')}]`);
+}
+
+function applySteps(steps: CompiledStep[], input: Batches, run: Run): Batches {
+  let stream = input;
+  for (let i = 0; i < steps.length; i++) {
+    let step = steps[i]!;
+    const build = STEPS[step.name];
+    if (!build) throw new ScriptError('java.lang.IllegalArgumentException', `The step ${step.name}() cannot be used here`);
+    if (ID_HEAD_STEPS.has(step.name) && nextNeedsOnlyIds(steps[i + 1])) step = { ...step, idsOnly: true };
+    stream = build(step, run)(stream);
+  }
+  return stream;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
-  IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord,
+  IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import { lockDataDir } from './data-lock.js';
@@ -235,6 +235,15 @@ function scanFilter(labels: number[] | undefined): string {
   return labels === undefined ? '+graph = @graph' : '+graph = @graph AND +label IN (SELECT value FROM json_each(@labels))';
 }
 
+function directionCombinations(hops: WalkHop[]): ('OUT' | 'IN')[][] {
+  let combinations: ('OUT' | 'IN')[][] = [[]];
+  for (const hop of hops) {
+    const sides: ('OUT' | 'IN')[] = hop.direction === 'BOTH' ? ['OUT', 'IN'] : [hop.direction];
+    combinations = combinations.flatMap((c) => sides.map((side) => [...c, side]));
+  }
+  return combinations;
+}
+
 function scanParams(graph: string, opts: ScanOptions): Record<string, unknown> {
   return { graph, after: Number(opts.cursor ?? 0), limit: opts.limit, labels: JSON.stringify(opts.labels ?? []), label: opts.labels?.[0] ?? null };
 }
@@ -346,8 +355,13 @@ class SqliteGraphStore implements GraphStore {
 
   async getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]> {
     if (ids.length === 0) return [];
+    if (ids.length === 1) {
+      // The common single lookup, without the key list and its sort.
+      const row = this.stmt('SELECT seq, vkey, label, props FROM vertices WHERE graph = ? AND vkey = ?').get(graph, vertexKey(ids[0]!)) as VertexRow | undefined;
+      return row ? [toVertex(row)] : [];
+    }
     const rows = this.stmt(`SELECT v.seq, v.vkey, v.label, v.props FROM json_each(@keys) k
-      CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value ORDER BY k.key`)
+      CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value`)
       .all({ graph, keys: JSON.stringify(ids.map(vertexKey)) }) as VertexRow[];
     return rows.map(toVertex);
   }
@@ -443,16 +457,44 @@ class SqliteGraphStore implements GraphStore {
     if (vertexIds.length === 0) return [];
     const params = { graph, keys: JSON.stringify(vertexIds.map(vertexKey)), labels: JSON.stringify(labels ?? []) };
     const [near, far] = direction === 'OUT' ? ['out_key', 'in_key'] : ['in_key', 'out_key'];
-    const rows = this.stmt(`SELECT e.ekey, e.label, e.out_key, e.in_key, v.label AS vlabel
+    const rows = this.stmt(`SELECT e.label, e.${near}, e.${far}
       FROM json_each(@keys) k CROSS JOIN edges e ON e.graph = @graph AND e.${near} = k.value${labelFilter(labels).replace('label', 'e.label')}
-      LEFT JOIN vertices v ON v.graph = @graph AND v.vkey = e.${far}
-      ORDER BY k.key, e.seq`).raw(true).all(params) as [string, number, string, string, number | null][];
+      ORDER BY k.key, e.seq`).raw(true).all(params) as [number, string, string][];
     const out: AdjacentEnd[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      out[i] = { id: r[0], label: r[1], outV: vertexIdFromKey(r[2]), inV: vertexIdFromKey(r[3]), otherLabel: r[4] };
+      out[i] = { label: r[0], near: vertexIdFromKey(r[1]), far: vertexIdFromKey(r[2]) };
     }
     return out;
+  }
+
+  async countWalks(graph: string, starts: VertexId[], hops: WalkHop[]): Promise<number> {
+    if (starts.length === 0) return 0;
+    if (hops.length === 0) return starts.length;
+    const params: Record<string, unknown> = { graph, keys: JSON.stringify(starts.map(vertexKey)) };
+    hops.forEach((hop, i) => { params[`labels${i}`] = JSON.stringify(hop.labels ?? []); });
+    // A BOTH hop is an OUT walk plus an IN walk: one join per combination of directions.
+    let total = 0;
+    for (const directions of directionCombinations(hops)) {
+      let joins = '';
+      let previous = 'k.value';
+      directions.forEach((direction, i) => {
+        const [near, far] = direction === 'OUT' ? ['out_key', 'in_key'] : ['in_key', 'out_key'];
+        const labels = hops[i]!.labels === undefined ? '' : ` AND e${i}.label IN (SELECT value FROM json_each(@labels${i}))`;
+        joins += ` CROSS JOIN edges e${i} ON e${i}.graph = @graph AND e${i}.${near} = ${previous}${labels}`;
+        previous = `e${i}.${far}`;
+      });
+      total += (this.stmt(`SELECT count(*) FROM json_each(@keys) k${joins}`).pluck().get(params) as number);
+    }
+    return total;
+  }
+
+  async groupCountVertices(graph: string, property: string, labels?: number[]): Promise<[unknown, number][]> {
+    const path = `$."${property.replaceAll('"', '""')}"`;
+    const rows = this.stmt(`SELECT value, n FROM (SELECT json_extract(props, @path) AS value, count(*) AS n, min(seq) AS first
+      FROM vertices WHERE graph = @graph${labelFilter(labels)} GROUP BY 1) WHERE value IS NOT NULL ORDER BY first`)
+      .raw(true).all({ graph, path, labels: JSON.stringify(labels ?? []) }) as [unknown, number][];
+    return rows;
   }
 
   async clearGraph(graph: string): Promise<void> {

@@ -3,7 +3,7 @@
  * of traversers costs one adjacency lookup and one vertex fetch; results keep the order of the
  * traversers they came from.
  */
-import type { Edge, Vertex } from '../../../graph/transaction.js';
+import { VertexHead, type Edge, type Vertex } from '../../../graph/transaction.js';
 import type { Direction, VertexId } from '../../../store/types.js';
 import { argumentError, describe, isElement, type Batches, type CompiledStep, type Run, type StepBuilder, type StepFn } from '../runtime.js';
 import type { Traverser } from '../traverser.js';
@@ -39,14 +39,8 @@ function labelsOf(args: unknown[]): string[] | undefined {
 }
 
 /** Edges of each traverser's vertex in a direction, grouped by vertex. */
-interface Hop {
-  edge: Edge;
-  /** The vertex at the far end, seen from the vertex the hop starts at. */
-  other: VertexId;
-}
-
-async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction, labels: string[] | undefined): Promise<Map<string, Hop[]>> {
-  const byVertex = new Map<string, Hop[]>();
+async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction, labels: string[] | undefined): Promise<Map<string, Edge[]>> {
+  const byVertex = new Map<string, Edge[]>();
   const known = labels?.filter((l) => run.ctx.tx.schema.edgeLabels.has(l));
   if (known && known.length === 0) return byVertex;
   const unique = new Map(vertices.map((v) => [vertexKey(v.id), v]));
@@ -54,10 +48,9 @@ async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction,
   for (const side of sides) {
     for (const e of await run.ctx.tx.adjacentEdges([...unique.values()], side, known)) {
       const key = vertexKey(side === 'OUT' ? e.outV : e.inV);
-      const hop = { edge: e, other: side === 'OUT' ? e.inV : e.outV };
       const list = byVertex.get(key);
-      if (list) list.push(hop);
-      else byVertex.set(key, [hop]);
+      if (list) list.push(e);
+      else byVertex.set(key, [e]);
     }
   }
   return byVertex;
@@ -79,6 +72,23 @@ async function headsByVertex(run: Run, vertices: Vertex[], direction: Direction,
     }
   }
   return byVertex;
+}
+
+/**
+ * Far ends with their properties, for steps that look at them. A far end that is not stored
+ * stays what it was: HugeGraph hands it out with the linked label and no properties.
+ */
+async function loadHeads(run: Run, byVertex: Map<string, Vertex[]>): Promise<Map<string, Vertex>> {
+  const ids: VertexId[] = [];
+  for (const heads of byVertex.values()) for (const v of heads) if (v instanceof VertexHead) ids.push(v.id);
+  const found = await fetchVertices(run, ids);
+  for (const heads of byVertex.values()) {
+    for (const v of heads) {
+      const key = vertexKey(v.id);
+      if (v instanceof VertexHead && !found.has(key)) found.set(key, { kind: 'vertex', id: v.id, label: v.label, properties: {} });
+    }
+  }
+  return found;
 }
 
 /**
@@ -106,25 +116,15 @@ function adjacent(direction: Direction, toVertices: boolean, name: string): Step
         run.ctx.control.checkpoint();
         const vertices = batch.map((t) => requireVertex(t, name));
         const out: Traverser[] = [];
-        if (toVertices && heads) {
+        if (toVertices) {
           const byVertex = await headsByVertex(run, vertices, direction, labels);
-          for (const t of batch) for (const v of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(v, false));
-          if (out.length > 0) yield out;
-          continue;
-        }
-        const byVertex = await edgesByVertex(run, vertices, direction, labels);
-        if (!toVertices) {
-          for (const t of batch) for (const h of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(h.edge, run.tracked));
-        } else {
-          const targets: VertexId[] = [];
-          for (const hops of byVertex.values()) for (const h of hops) targets.push(h.other);
-          const found = await fetchVertices(run, targets);
+          const loaded = heads ? null : await loadHeads(run, byVertex);
           for (const t of batch) {
-            for (const h of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) {
-              const v = found.get(vertexKey(h.other));
-              if (v) out.push(t.split(v, run.tracked));
-            }
+            for (const v of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(loaded?.get(vertexKey(v.id)) ?? v, run.tracked));
           }
+        } else {
+          const byVertex = await edgesByVertex(run, vertices, direction, labels);
+          for (const t of batch) for (const e of byVertex.get(vertexKey((t.value as Vertex).id)) ?? []) out.push(t.split(e, run.tracked));
         }
         if (out.length > 0) yield out;
       }
@@ -136,21 +136,23 @@ function ends(which: 'out' | 'in' | 'both' | 'other'): StepBuilder {
   return (_step, run): StepFn => async function* (input: Batches) {
     for await (const batch of input) {
       run.ctx.control.checkpoint();
-      const wanted: VertexId[][] = batch.map((t) => {
+      const wanted: { id: VertexId; end: 'out' | 'in' }[][] = batch.map((t) => {
         const e = requireEdge(t, `${which}V`);
-        if (which === 'out') return [e.outV];
-        if (which === 'in') return [e.inV];
-        if (which === 'both') return [e.outV, e.inV];
+        const outEnd = { id: e.outV, end: 'out' as const };
+        const inEnd = { id: e.inV, end: 'in' as const };
+        if (which === 'out') return [outEnd];
+        if (which === 'in') return [inEnd];
+        if (which === 'both') return [outEnd, inEnd];
         const prev = t.path?.prev?.object;
         const from = isElement(prev) && prev.kind === 'vertex' ? vertexKey(prev.id) : null;
-        return [from !== null && from === vertexKey(e.outV) ? e.inV : from !== null && from === vertexKey(e.inV) ? e.outV : e.inV];
+        return [from !== null && from === vertexKey(e.outV) ? inEnd : from !== null && from === vertexKey(e.inV) ? outEnd : inEnd];
       });
-      const found = await fetchVertices(run, wanted.flat());
+      const found = await fetchVertices(run, wanted.flat().map((w) => w.id));
       const out: Traverser[] = [];
       batch.forEach((t, i) => {
-        for (const id of wanted[i]!) {
-          const v = found.get(vertexKey(id));
-          if (v) out.push(t.split(v, run.tracked));
+        const e = t.value as Edge;
+        for (const { id, end } of wanted[i]!) {
+          out.push(t.split(found.get(vertexKey(id)) ?? run.ctx.tx.absentVertex(id, e.label, end), run.tracked));
         }
       });
       if (out.length > 0) yield out;
