@@ -16,7 +16,8 @@
  *     of 10^5 vertices and 10^6 edges, each next to hand-written SQL on the same SQLite file.
  *
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
- * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000).
+ * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000), BENCH_PHASES
+ * (comma-separated subset of tasks,backlog,graph,traversal; all by default).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,9 @@ import { agent, startServer } from './support.js';
 import { backlog, cancelLatency, submitToRunning, TASKS, throughput } from './tasks.js';
 import { traversals } from './traversal.js';
 
-async function main(): Promise<void> {
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal').split(',').map((p) => p.trim()));
+
+async function taskPhase(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-'));
   const server = await startServer(dataDir, []);
   try {
@@ -39,10 +42,14 @@ async function main(): Promise<void> {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
   try {
-    await backlog();
-    await graphLoading();
-    await traversals();
+    if (PHASES.has('tasks')) await taskPhase();
+    if (PHASES.has('backlog')) await backlog();
+    if (PHASES.has('graph')) await graphLoading();
+    if (PHASES.has('traversal')) await traversals();
   } finally {
     agent.destroy();
   }
