@@ -434,7 +434,7 @@ export class GraphTransaction {
    * Walks counted by the store (see GraphStore.countWalks), or null when changes buffered in this
    * transaction could change the answer.
    */
-  async countWalks(starts: VertexId[], hops: { direction: Direction; labelNames?: string[] }[]): Promise<number | null> {
+  async countWalks(starts: VertexId[], hops: { direction: Direction; labelNames?: string[] }[], options: { storedStartsOnly?: boolean } = {}): Promise<number | null> {
     if (this.dirty) return null;
     const walk: WalkHop[] = [];
     for (const hop of hops) {
@@ -446,7 +446,7 @@ export class GraphTransaction {
       if (labels.length === 0) return 0;
       walk.push({ direction: hop.direction, labels });
     }
-    return this.store.countWalks(this.graph, starts, walk);
+    return this.store.countWalks(this.graph, starts, walk, options);
   }
 
   /**

@@ -207,9 +207,10 @@ export interface GraphStore {
   adjacentEnds(graph: string, vertexIds: VertexId[], direction: 'OUT' | 'IN', labels?: number[]): Promise<AdjacentEnd[]>;
   /**
    * How many walks start at the given vertices (a vertex listed twice starts two walks) and take
-   * the hops in order, as a join of the edges would count them. Far ends are not checked.
+   * the hops in order, as a join of the edges would count them. Far ends are not checked; starts
+   * are when `storedStartsOnly` is set (walks from ids that are not stored are not counted).
    */
-  countWalks(graph: string, starts: VertexId[], hops: WalkHop[]): Promise<number>;
+  countWalks(graph: string, starts: VertexId[], hops: WalkHop[], options?: { storedStartsOnly?: boolean }): Promise<number>;
   /**
    * For vertices (of some labels, or all) that have the property, each stored value of the
    * property with how many vertices have it, in the order the values first occur in a scan.

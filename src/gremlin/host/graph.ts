@@ -220,23 +220,13 @@ export function scriptEnvironment(tx: GraphTransaction, control: ExecutionContro
   }
   const source = new TraversalSourceHost(context);
   const graph = new GraphHost(context, source);
-  const tokens = new TokenClass();
   const anonymous = new AnonymousTraversalHost(context);
-  const globals = new Map<string, unknown>([
-    ['graph', graph],
-    ['g', source],
-    [`__g_${tx.graph}`, source],
-    ['T', tokens],
-    ['P', new PredicateFactory()],
-    ['TextP', TEXT_P],
-    ['__', anonymous],
-    ['WithOptions', new WithOptionsHost()],
-  ]);
-  for (const c of ENUM_CLASSES) globals.set(c.enumName, c);
-  globals.set('Cardinality', CARDINALITY);
-  globals.set('VertexProperty', new VertexPropertyClass());
-  const tokenMap = new Map(['id', 'label', 'key', 'value'].map((n) => [n, tokens.getProperty(n)]));
-  return { globals, staticImports: [new PredicateFactory(), new EnumImports(tokenMap), anonymous], context };
+  const globals = new Map<string, unknown>(SHARED_GLOBALS);
+  globals.set('graph', graph);
+  globals.set('g', source);
+  globals.set(`__g_${tx.graph}`, source);
+  globals.set('__', anonymous);
+  return { globals, staticImports: [SHARED_PREDICATES, SHARED_ENUM_IMPORTS, anonymous], context };
 }
 
 /** `VertexProperty.Cardinality.list`. */
@@ -269,3 +259,17 @@ function fromScript(value: unknown): unknown {
   if (value instanceof MapEntry) return new MapEntry(fromScript(value.key), fromScript(value.value));
   return value;
 }
+
+// Host objects without state (scripts cannot assign to host objects): built once, shared by every script.
+const SHARED_TOKENS = new TokenClass();
+const SHARED_PREDICATES = new PredicateFactory();
+const SHARED_ENUM_IMPORTS = new EnumImports(new Map(['id', 'label', 'key', 'value'].map((n) => [n, SHARED_TOKENS.getProperty(n)])));
+const SHARED_GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
+  ['T', SHARED_TOKENS],
+  ['P', new PredicateFactory()],
+  ['TextP', TEXT_P],
+  ['WithOptions', new WithOptionsHost()],
+  ...ENUM_CLASSES.map((c): [string, unknown] => [c.enumName, c]),
+  ['Cardinality', CARDINALITY],
+  ['VertexProperty', new VertexPropertyClass()],
+]);

@@ -73,6 +73,17 @@ function walkCount(start: Start & { kind: 'V' | 'E' }, steps: CompiledStep[], ru
         yield* regular(consumed);
         return;
       }
+      const walked = hops.length - Math.min(JOINED_HOPS, hops.length);
+      let total = 0;
+      if (walked === 0) {
+        // Short walks: the store checks the starts exist and counts in the same query.
+        for (let i = 0; i < ids.length; i += BATCH) {
+          control.checkpoint();
+          total += await countWalks(run, ids.slice(i, i + BATCH), hops, true);
+        }
+        yield [fresh(total, run)];
+        return;
+      }
       // Vertices reached by several walks carry a weight instead of being repeated.
       let frontier = new Map<VertexId, { vertex: Vertex; weight: number }>();
       for (let i = 0; i < ids.length; i += BATCH) {
@@ -83,20 +94,22 @@ function walkCount(start: Start & { kind: 'V' | 'E' }, steps: CompiledStep[], ru
           else frontier.set(vertex.id, { vertex, weight: 1 });
         }
       }
-      const walked = hops.length - Math.min(JOINED_HOPS, hops.length);
       for (const hop of hops.slice(0, walked)) frontier = await expand(run, frontier, hop);
-      let total = 0;
       for (const [weight, group] of byWeight(frontier)) {
         for (let i = 0; i < group.length; i += BATCH) {
           control.checkpoint();
-          const n = await tx.countWalks(group.slice(i, i + BATCH), hops.slice(walked));
-          if (n === null) throw new Error('internal error: walk counted in a changed transaction');
-          total += weight * n;
+          total += weight * await countWalks(run, group.slice(i, i + BATCH), hops.slice(walked), false);
         }
       }
       yield [fresh(total, run)];
     })(),
   };
+}
+
+async function countWalks(run: Run, starts: VertexId[], hops: { direction: Direction; labelNames?: string[] }[], storedStartsOnly: boolean): Promise<number> {
+  const n = await run.ctx.tx.countWalks(starts, hops, { storedStartsOnly });
+  if (n === null) throw new Error('internal error: walks counted in a transaction with changes');
+  return n;
 }
 
 async function expand(run: Run, frontier: Map<VertexId, { vertex: Vertex; weight: number }>,

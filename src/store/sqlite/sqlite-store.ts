@@ -207,11 +207,13 @@ class SqliteTaskStore implements TaskStore {
   }
 }
 
-interface VertexRow { seq: number; vkey: string; label: number; props: string }
 interface EdgeRow { seq: number; ekey: string; label: number; out_key: string; in_key: string; props: string }
 
-function toVertex(row: VertexRow): VertexRecord {
-  return { id: vertexIdFromKey(row.vkey), label: row.label, properties: JSON.parse(row.props) as Record<string, unknown> };
+/** vkey, label, props: rows read as arrays skip building an object per row. */
+type RawVertexRow = [string, number, string];
+
+function fromRawVertex(row: RawVertexRow): VertexRecord {
+  return { id: vertexIdFromKey(row[0]), label: row[1], properties: JSON.parse(row[2]) as Record<string, unknown> };
 }
 
 function toEdge(row: EdgeRow): EdgeRecord {
@@ -356,14 +358,17 @@ class SqliteGraphStore implements GraphStore {
   async getVertices(graph: string, ids: VertexId[]): Promise<VertexRecord[]> {
     if (ids.length === 0) return [];
     if (ids.length === 1) {
-      // The common single lookup, without the key list and its sort.
-      const row = this.stmt('SELECT seq, vkey, label, props FROM vertices WHERE graph = ? AND vkey = ?').get(graph, vertexKey(ids[0]!)) as VertexRow | undefined;
-      return row ? [toVertex(row)] : [];
+      // The common single lookup, without the key list.
+      const row = this.stmt('SELECT vkey, label, props FROM vertices WHERE graph = ? AND vkey = ?').raw(true)
+        .get(graph, vertexKey(ids[0]!)) as RawVertexRow | undefined;
+      return row ? [fromRawVertex(row)] : [];
     }
-    const rows = this.stmt(`SELECT v.seq, v.vkey, v.label, v.props FROM json_each(@keys) k
-      CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value`)
-      .all({ graph, keys: JSON.stringify(ids.map(vertexKey)) }) as VertexRow[];
-    return rows.map(toVertex);
+    const rows = this.stmt(`SELECT v.vkey, v.label, v.props FROM json_each(@keys) k
+      CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value`).raw(true)
+      .all({ graph, keys: JSON.stringify(ids.map(vertexKey)) }) as RawVertexRow[];
+    const records: VertexRecord[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) records[i] = fromRawVertex(rows[i]!);
+    return records;
   }
 
   async scanVertices(graph: string, opts: ScanOptions): Promise<Page<VertexRecord>> {
@@ -468,10 +473,13 @@ class SqliteGraphStore implements GraphStore {
     return out;
   }
 
-  async countWalks(graph: string, starts: VertexId[], hops: WalkHop[]): Promise<number> {
+  async countWalks(graph: string, starts: VertexId[], hops: WalkHop[], options: { storedStartsOnly?: boolean } = {}): Promise<number> {
     if (starts.length === 0) return 0;
-    if (hops.length === 0) return starts.length;
     const params: Record<string, unknown> = { graph, keys: JSON.stringify(starts.map(vertexKey)) };
+    const from = options.storedStartsOnly === true
+      ? 'json_each(@keys) k CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value'
+      : 'json_each(@keys) k';
+    if (hops.length === 0) return this.stmt(`SELECT count(*) FROM ${from}`).pluck().get(params) as number;
     hops.forEach((hop, i) => { params[`labels${i}`] = JSON.stringify(hop.labels ?? []); });
     // A BOTH hop is an OUT walk plus an IN walk: one join per combination of directions.
     let total = 0;
@@ -484,7 +492,7 @@ class SqliteGraphStore implements GraphStore {
         joins += ` CROSS JOIN edges e${i} ON e${i}.graph = @graph AND e${i}.${near} = ${previous}${labels}`;
         previous = `e${i}.${far}`;
       });
-      total += (this.stmt(`SELECT count(*) FROM json_each(@keys) k${joins}`).pluck().get(params) as number);
+      total += (this.stmt(`SELECT count(*) FROM ${from}${joins}`).pluck().get(params) as number);
     }
     return total;
   }
