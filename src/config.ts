@@ -1,11 +1,18 @@
 import { resolve } from 'node:path';
 import type { Profile } from './jobs/types.js';
+import { schemaNameProblem } from './store/postgres/names.js';
+
+/** Where a server keeps its data: the embedded SQLite store in `dataDir`, or a PostgreSQL database. */
+export type StoreLocation = { backend: 'sqlite' } | { backend: 'postgres'; url: string };
 
 /** Every setting of a server, from defaults < environment (LOOMGRAPH_*) < command-line flags. */
 export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  store: StoreLocation;
+  /** The PostgreSQL schema holding the tables (a PostgreSQL store only). */
+  storeSchema: string;
   profile: Profile;
   graphs: string[];
   serverId: string;
@@ -41,10 +48,33 @@ function integer(name: string, value: string, min: number): number {
 
 export class ConfigError extends Error {}
 
+function storeLocation(value: string): StoreLocation {
+  if (value === 'sqlite') return { backend: 'sqlite' };
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError('store URL does not parse as a URL');
+    }
+    return { backend: 'postgres', url: value };
+  }
+  // Past a scheme, a value may hold a password: never echoed.
+  const shown = value.includes(':') ? `${value.slice(0, value.indexOf(':'))}:…` : value;
+  throw new ConfigError(`store must be 'sqlite' or a postgres:// or postgresql:// URL, got '${shown}'`);
+}
+
 const OPTIONS: Option[] = [
   { flag: 'host', help: 'address to listen on (127.0.0.1)', env: 'LOOMGRAPH_HOST', apply: (c, v) => { c.host = v; } },
   { flag: 'port', help: 'port to listen on (8080; 0 picks a free one)', env: 'LOOMGRAPH_PORT', apply: (c, v) => { c.port = integer('port', v, 0); } },
   { flag: 'data', help: 'data folder of the embedded store (./data)', env: 'LOOMGRAPH_DATA', apply: (c, v) => { c.dataDir = resolve(v); } },
+  { flag: 'store', help: 'sqlite (in the data folder) or a postgres:// URL (sqlite)', env: 'LOOMGRAPH_STORE', apply: (c, v) => { c.store = storeLocation(v); } },
+  {
+    flag: 'store-schema', help: 'PostgreSQL schema of the tables, created if missing (loomgraph)', env: 'LOOMGRAPH_STORE_SCHEMA', apply: (c, v) => {
+      const problem = schemaNameProblem(v);
+      if (problem !== null) throw new ConfigError(problem);
+      c.storeSchema = v;
+    },
+  },
   {
     flag: 'profile', help: 'wire profile: doc or hugegraph-1.5 (doc)', env: 'LOOMGRAPH_PROFILE', apply: (c, v) => {
       if (v !== 'doc' && v !== 'hugegraph-1.5') throw new ConfigError(`profile must be 'doc' or 'hugegraph-1.5', got '${v}'`);
@@ -77,6 +107,8 @@ export function defaultConfig(): Config {
     host: '127.0.0.1',
     port: 8080,
     dataDir: resolve('data'),
+    store: { backend: 'sqlite' },
+    storeSchema: 'loomgraph',
     profile: 'doc',
     graphs: ['hugegraph'],
     serverId: 'server-1',

@@ -14,6 +14,24 @@ test('defaults', () => {
   assert.deepEqual(config.graphs, ['hugegraph']);
   assert.equal(config.workers, 16);
   assert.equal(config.serverId, 'server-1');
+  assert.deepEqual(config.store, { backend: 'sqlite' });
+  assert.equal(config.storeSchema, 'loomgraph');
+});
+
+test('the store: sqlite, or a PostgreSQL URL with a schema', () => {
+  const url = 'postgres://me:secret@db.example:5432/graphs?sslmode=require';
+  assert.deepEqual(loadConfig(['--store', url], {}).store, { backend: 'postgres', url });
+  const fromEnv = loadConfig([], { LOOMGRAPH_STORE: 'postgresql://localhost/x', LOOMGRAPH_STORE_SCHEMA: 'tenant_1' });
+  assert.deepEqual(fromEnv.store, { backend: 'postgres', url: 'postgresql://localhost/x' });
+  assert.equal(fromEnv.storeSchema, 'tenant_1');
+  assert.deepEqual(loadConfig(['--store=sqlite'], { LOOMGRAPH_STORE: 'postgres://h/db' }).store, { backend: 'sqlite' });
+  assert.throws(() => loadConfig(['--store', 'mysql://root:pw@h/db'], {}), new ConfigError("store must be 'sqlite' or a postgres:// or postgresql:// URL, got 'mysql:…'"));
+  assert.throws(() => loadConfig(['--store', 'pg'], {}), new ConfigError("store must be 'sqlite' or a postgres:// or postgresql:// URL, got 'pg'"));
+  assert.throws(() => loadConfig(['--store', 'postgres://a b@[x'], {}), new ConfigError('store URL does not parse as a URL'));
+  assert.throws(() => loadConfig(['--store-schema', 'Bad-Name'], {}), new ConfigError(
+    "store schema must be 1-63 lower-case letters, digits or underscores, not starting with a digit, got 'Bad-Name'"));
+  assert.throws(() => loadConfig(['--store-schema', 'pg_x'], {}), new ConfigError("store schema must not start with 'pg_' (reserved by PostgreSQL), got 'pg_x'"));
+  assert.throws(() => loadConfig(['--store-schema', 'x'.repeat(64)], {}), /store schema must be 1-63/);
 });
 
 test('flags win over the environment', () => {
@@ -41,4 +59,9 @@ test('the command exits 2 on a bad option, naming it', () => {
   const run = spawnSync(process.execPath, [cli, 'serve', '--port', 'abc'], { encoding: 'utf8' });
   assert.equal(run.status, 2);
   assert.match(run.stderr, /^loomgraph: port must be an integer >= 0, got 'abc'\nusage: loomgraph serve/);
+  const store = spawnSync(process.execPath, [cli, 'serve', '--store', 'redis://x'], { encoding: 'utf8' });
+  assert.equal(store.status, 2);
+  assert.match(store.stderr, /^loomgraph: store must be 'sqlite' or a postgres:\/\/ or postgresql:\/\/ URL, got 'redis:…'\nusage: loomgraph serve/);
+  assert.match(store.stderr, /\n {2}--store {12}sqlite \(in the data folder\) or a postgres:\/\/ URL \(sqlite\) \[LOOMGRAPH_STORE\]\n/);
+  assert.match(store.stderr, /\n {2}--store-schema {5}PostgreSQL schema of the tables, created if missing \(loomgraph\) \[LOOMGRAPH_STORE_SCHEMA\]\n/);
 });

@@ -15,7 +15,7 @@ const G = '/graphs/hugegraph';
 
 before(async () => {
   server = await TestServer.start();
-  store = openStore({ backend: 'sqlite', dir: server.dataDir, synchronous: 'normal' }, 'executor');
+  store = await openStore({ backend: 'sqlite', dir: server.dataDir, synchronous: 'normal' }, 'executor');
 });
 
 after(async () => {

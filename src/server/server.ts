@@ -19,10 +19,10 @@ export interface RunningServer {
 
 /** Opens the store, restores unfinished tasks, and starts serving. */
 export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  const storeConfig: StoreConfig = {
-    backend: 'sqlite', dir: config.dataDir, synchronous: config.durability, schemaEpoch: new SharedArrayBuffer(4),
-  };
-  const store = openStore(storeConfig, 'server');
+  const storeConfig: StoreConfig = config.store.backend === 'postgres'
+    ? { backend: 'postgres', url: config.store.url, schema: config.storeSchema }
+    : { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability, schemaEpoch: new SharedArrayBuffer(4) };
+  const store = await openStore(storeConfig, 'server');
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({
     size: config.workers,
@@ -51,7 +51,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  log.info({ host: config.host, port, data: config.dataDir, profile: config.profile, graphs: config.graphs }, 'loomgraph listening');
+  // The URL is left out of the log: it may hold a password.
+  const where = config.store.backend === 'postgres' ? { store: 'postgres', schema: config.storeSchema } : { data: config.dataDir };
+  log.info({ host: config.host, port, ...where, profile: config.profile, graphs: config.graphs }, 'loomgraph listening');
   let closing: Promise<void> | null = null;
   return {
     app,

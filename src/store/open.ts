@@ -1,8 +1,11 @@
+import { openPostgresStore } from './postgres/pg-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './types.js';
 
 /** Plain data naming a store, so executor threads can open their own handle to it. */
-export interface StoreConfig {
+export type StoreConfig = SqliteStoreConfig | PostgresStoreConfig;
+
+export interface SqliteStoreConfig {
   backend: 'sqlite';
   dir: string;
   synchronous: 'full' | 'normal';
@@ -13,7 +16,24 @@ export interface StoreConfig {
   schemaEpoch?: SharedArrayBuffer;
 }
 
+export interface PostgresStoreConfig {
+  backend: 'postgres';
+  /** A `postgres://` or `postgresql://` connection URL. */
+  url: string;
+  /** The PostgreSQL schema holding the store's tables. */
+  schema: string;
+}
+
+/**
+ * Connections per handle: the server's serves concurrent requests and the task engine; an
+ * executor's runs one task, whose reads and commits mostly come one at a time.
+ */
+const POSTGRES_CONNECTIONS = { server: 8, executor: 4 } as const;
+
 /** `role`: the server's own handle owns the data; executors' handles work beside it. */
-export function openStore(config: StoreConfig, role: 'server' | 'executor'): Store {
+export async function openStore(config: StoreConfig, role: 'server' | 'executor'): Promise<Store> {
+  if (config.backend === 'postgres') {
+    return openPostgresStore({ url: config.url, schema: config.schema, maxConnections: POSTGRES_CONNECTIONS[role] });
+  }
   return openSqliteStore({ dir: config.dir, synchronous: config.synchronous, exclusive: role === 'server', schemaEpoch: config.schemaEpoch });
 }

@@ -25,7 +25,7 @@ try {
 
 const port = parentPort!;
 const data = workerData as ExecutorData;
-const store = openStore(data.store, 'executor');
+const store = await openStore(data.store, 'executor');
 const state = new CancelState(data.cancelBuffer);
 
 port.on('message', (message: RunMessage) => {

@@ -1,0 +1,55 @@
+/**
+ * The PostgreSQL schema that holds a store's tables, and the qualified table names built from it.
+ * Names are qualified in every statement rather than set through search_path: a connection URL's
+ * own `options`, or a pooler that shares server sessions, would silently override a search_path.
+ */
+
+/**
+ * Lower-case unquoted identifiers only: the same name then means the same schema whether or not a
+ * tool quotes it, and nothing in it needs escaping. `pg_` names are reserved by PostgreSQL.
+ */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Why a name cannot be a store's schema, or null when it can. */
+export function schemaNameProblem(name: string): string | null {
+  if (!SCHEMA_NAME.test(name)) {
+    return `store schema must be 1-63 lower-case letters, digits or underscores, not starting with a digit, got '${name}'`;
+  }
+  if (name.startsWith('pg_')) return `store schema must not start with 'pg_' (reserved by PostgreSQL), got '${name}'`;
+  return null;
+}
+
+export function quoteSchema(name: string): string {
+  const problem = schemaNameProblem(name);
+  if (problem !== null) throw new Error(problem);
+  return `"${name}"`;
+}
+
+export interface Tables {
+  schema: string;
+  migrations: string;
+  graphs: string;
+  counters: string;
+  tasks: string;
+  schemaElements: string;
+  vertices: string;
+  edges: string;
+  variables: string;
+  indexEntries: string;
+}
+
+export function tablesIn(schema: string): Tables {
+  const s = quoteSchema(schema);
+  return {
+    schema: s,
+    migrations: `${s}.loomgraph_migrations`,
+    graphs: `${s}.graphs`,
+    counters: `${s}.counters`,
+    tasks: `${s}.tasks`,
+    schemaElements: `${s}.schema_elements`,
+    vertices: `${s}.vertices`,
+    edges: `${s}.edges`,
+    variables: `${s}.variables`,
+    indexEntries: `${s}.index_entries`,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Store } from '../types.js';
+import { PostgresGraphStore } from './graph-store.js';
+import { dropSchema, migrate } from './migrations.js';
+import { tablesIn } from './names.js';
+import { createPool } from './pool.js';
+import { PostgresTaskStore } from './task-store.js';
+
+export interface PostgresOptions {
+  /** A `postgres://` or `postgresql://` connection URL. */
+  url: string;
+  /** The PostgreSQL schema holding the store's tables; created if missing. */
+  schema: string;
+  /** Connections this handle may hold at once. */
+  maxConnections: number;
+}
+
+/**
+ * Opens a store on PostgreSQL, migrating its schema first. Unlike a SQLite data folder nothing
+ * here claims the schema for one server: guarding against a second one comes with shared task
+ * claims, in a later step.
+ */
+export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
+  const tables = tablesIn(options.schema);
+  const pool = createPool(options.url, options.maxConnections);
+  try {
+    await migrate(pool, tables);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    tasks: new PostgresTaskStore(pool, tables),
+    graph: new PostgresGraphStore(pool, tables),
+    close() {
+      // Ending a pool twice throws; a second close just waits for the first.
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}
+
+/** Drops a store's schema with everything in it. */
+export async function dropPostgresStore(url: string, schema: string): Promise<void> {
+  const pool = createPool(url, 1);
+  try {
+    await dropSchema(pool, tablesIn(schema));
+  } finally {
+    await pool.end();
+  }
+}
