@@ -22,6 +22,15 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * Servers still running when the test process ends (a test that threw before its cleanup, an
+ * interrupted run) are killed with it, so that none is left behind using the machine.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** A loomgraph server process on a random port with its own data folder. */
 export class TestServer {
   readonly logs: string[] = [];
@@ -38,7 +47,11 @@ export class TestServer {
       env: { ...process.env, ...options.env },
     });
     const logs: string[] = [];
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    running.add(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }));
     const stderr: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     const lines = createInterface({ input: child.stdout! });
