@@ -477,10 +477,11 @@ class SqliteGraphStore implements GraphStore {
 
   async countWalks(graph: string, starts: VertexId[], hops: WalkHop[], options: { storedStartsOnly?: boolean } = {}): Promise<number> {
     if (starts.length === 0) return 0;
-    const params: Record<string, unknown> = { graph, keys: JSON.stringify(starts.map(vertexKey)) };
-    const from = options.storedStartsOnly === true
-      ? 'json_each(@keys) k CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value'
-      : 'json_each(@keys) k';
+    // One start (the usual g.V(id)...) needs no key list to unpack.
+    const single = starts.length === 1;
+    const params: Record<string, unknown> = single ? { graph, key: vertexKey(starts[0]!) } : { graph, keys: JSON.stringify(starts.map(vertexKey)) };
+    const keys = single ? '(SELECT @key AS value) k' : 'json_each(@keys) k';
+    const from = options.storedStartsOnly === true ? `${keys} CROSS JOIN vertices v ON v.graph = @graph AND v.vkey = k.value` : keys;
     if (hops.length === 0) return this.stmt(`SELECT count(*) FROM ${from}`).pluck().get(params) as number;
     hops.forEach((hop, i) => { params[`labels${i}`] = JSON.stringify(hop.labels ?? []); });
     // A BOTH hop is an OUT walk plus an IN walk: one join per combination of directions.
