@@ -45,6 +45,11 @@ export interface TaskPatch {
   server?: string | null;
   /** Write only while the stored status is one of these (guards against racing writers). */
   onlyIfStatusIn?: readonly TaskStatusCode[];
+  /**
+   * Write only while the task's lease token is this one (see TaskLeases): a server that lost a
+   * task's lease can no longer write it. Stores without leases have no tokens and ignore it.
+   */
+  token?: number;
 }
 
 export interface TaskListQuery {
@@ -70,7 +75,74 @@ export interface TaskBatchResult {
   written: boolean[];
 }
 
+/** A task a server claimed, with the lease token that fences its writes. */
+export interface ClaimedTask {
+  task: TaskRecord;
+  token: number;
+}
+
+/** A lease a server holds: the task and the token it was claimed with. */
+export interface HeldLease {
+  graph: string;
+  id: number;
+  token: number;
+}
+
+/** What a renewal found: still held (and whether someone asked to cancel), or lost to expiry. */
+export type LeaseState = 'held' | 'cancelling' | 'lost';
+
+export type TaskEvent = { kind: 'submitted' } | { kind: 'cancel'; graph: string; id: number };
+
+/**
+ * Leases on running tasks, for servers that share one store (PostgreSQL). A task runs on the one
+ * server holding its lease; the holder renews it by heartbeat; a lease that expires (its server
+ * died) is taken over by any server, and the task is restored. Every claim gives the task a new,
+ * larger token, and writes carrying an older token (TaskPatch.token) are refused.
+ */
+export interface TaskLeases {
+  /**
+   * Claims up to `limit` runnable tasks (queued or restoring), oldest submission first, for
+   * `server`: each becomes running on that server with a lease until `now + leaseMs` and a new
+   * token. Rows other servers are claiming at the same moment are skipped, not waited for.
+   */
+  claim(server: string, limit: number, leaseMs: number, now: number): Promise<ClaimedTask[]>;
+  /**
+   * Extends `server`'s leases on these tasks to `now + leaseMs`, answering for each (in order)
+   * whether it is still held, held with a cancel requested (status cancelling), or lost.
+   */
+  renew(server: string, held: HeldLease[], leaseMs: number, now: number): Promise<LeaseState[]>;
+  /**
+   * Hands tasks back at once (a graceful stop) rather than at lease expiry: where the token still
+   * matches, running becomes restoring with retries + 1 and cancelling becomes cancelled; the
+   * lease is cleared. Returns how many were handed back.
+   */
+  release(held: HeldLease[], now: number): Promise<number>;
+  /**
+   * Takes over every lease that expired before `now`: running becomes restoring with
+   * retries + 1, cancelling becomes cancelled, the lease is cleared.
+   */
+  expire(now: number): Promise<{ restored: number; cancelled: number }>;
+  /**
+   * Start-up recovery for servers that share the store: only `server`'s own unfinished tasks
+   * (from its previous run) are restored, as recoverUnfinished does for a store of one server;
+   * other servers' tasks are left to their leases.
+   */
+  recoverOwn(server: string, now: number): Promise<{ cancelled: number; restored: number; requeued: number }>;
+  /**
+   * Asks for a running task to be cancelled wherever it runs: running becomes cancelling and
+   * every server is told. True if the task was running.
+   */
+  requestCancel(graph: string, id: number, now: number): Promise<boolean>;
+  /**
+   * Calls `listener` when any server submits tasks (after the commit) or requests a cancel.
+   * Returns what stops listening. Events may be lost (a dropped connection): callers also poll.
+   */
+  subscribe(listener: (event: TaskEvent) => void): Promise<() => Promise<void>>;
+}
+
 export interface TaskStore {
+  /** Present when several servers may share this store; the engine then claims tasks by lease. */
+  readonly leases?: TaskLeases;
   applyBatch(batch: TaskBatch): Promise<TaskBatchResult>;
   /**
    * Runnable tasks (queued or restoring, any graph) in submission order, with their inputs,
