@@ -8,6 +8,9 @@ import { TaskEngine } from '../tasks/engine.js';
 import { ExecutorPool } from '../tasks/executor-pool.js';
 import { buildApp } from './app.js';
 
+/** How often an idle server on a shared store looks for tasks it was not notified of. */
+const IDLE_POLL_MS = 1000;
+
 export interface RunningServer {
   app: FastifyInstance;
   engine: TaskEngine;
@@ -45,6 +48,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     cpuSlots: availableParallelism(),
     admissionDelayMs: 50,
     writeWindowMs: 2,
+    leaseTimings: { leaseMs: config.leaseMs, pollMs: IDLE_POLL_MS },
   });
   await engine.start();
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, { gremlinTimeoutMs: config.gremlinTimeoutMs });

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { GraphError } from '../graph/errors.js';
 import type { Profile } from '../jobs/types.js';
-import type { Store, TaskListQuery, TaskRecord } from '../store/types.js';
+import type { HeldLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
 import { CANCELLED, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { Execution, ExecutorPool } from './executor-pool.js';
+import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
 import type { Outcome } from './protocol.js';
 import { isCompleted, statusName, TaskStatus, type TaskStatusCode, type TaskStatusName } from './status.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   admissionDelayMs: number;
   /** How long bookkeeping writes (started, finished, progress) may wait to share a transaction. */
   writeWindowMs: number;
+  /** Leases, when the store is shared by several servers (see TaskLeases). */
+  leaseTimings: LeaseTimings;
 }
 
 export interface TaskSpec {
@@ -55,6 +58,8 @@ export type DeleteResult = { kind: 'deleted' } | { kind: 'not-found' } | { kind:
 
 interface LiveTask {
   record: TaskRecord;
+  /** The lease token this server claimed the task with; null on a store of one server. */
+  token: number | null;
   execution: Execution;
   progressTimer: NodeJS.Timeout | null;
   stopRequested: boolean;
@@ -69,6 +74,9 @@ const WAITING_STATUSES: readonly TaskStatusCode[] = [
 /** Runnable tasks read ahead from the store at a time, so the scheduler rarely waits on a read. */
 const READ_AHEAD = 256;
 
+/** How often a cancel sent to a task running on another server looks whether it has stopped. */
+const REMOTE_CANCEL_POLL_MS = 20;
+
 function keyOf(graph: string, id: number): string {
   return `${graph}\u0000${id}`;
 }
@@ -77,9 +85,11 @@ function keyOf(graph: string, id: number): string {
  * The task engine: durable records, a scheduler that feeds executors from the store, cancellation
  * and restore. It is the only writer of task records.
  *
- * Waiting tasks live in the store. The scheduler reads them ahead in submission order into a
- * small in-memory queue (`ready`); a task there is still `queued` in the store until it starts.
- * A data folder belongs to one server, so nothing else takes those tasks meanwhile.
+ * Waiting tasks live in the store. On a store of one server (SQLite) the scheduler reads them
+ * ahead in submission order into a small in-memory queue (`ready`); a task there is still
+ * `queued` in the store until it starts, and nothing else takes it meanwhile. On a store shared
+ * by several servers (PostgreSQL) the scheduler instead claims tasks by lease, only as many as it
+ * can start at once, and every write about a running task carries its lease token.
  */
 export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
@@ -96,16 +106,38 @@ export class TaskEngine {
   private reading: Promise<void> | null = null;
   private admissionTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** Set on a shared store: claims and leases instead of the read-ahead queue. */
+  private readonly keeper: LeaseKeeper | null;
+  private claiming: Promise<void> | null = null;
+  /** The last claim found fewer runnable tasks than it asked for: wait to be woken. */
+  private idle = false;
 
   constructor(private readonly options: EngineOptions) {
     this.writes = new WriteBatcher(options.store.tasks, options.writeWindowMs);
+    const leases = options.store.tasks.leases;
+    this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, {
+      held: () => this.heldLeases(),
+      lost: (lease) => this.onLeaseLost(lease),
+      cancelRequested: (graph, id) => {
+        const live = this.live.get(keyOf(graph, id));
+        if (live) void this.stopLive(live, CANCELLED);
+      },
+      wake: () => {
+        this.idle = false;
+        this.pump();
+      },
+    }, options.log);
   }
 
   /** Restores what the last run left unfinished, then starts taking work. */
   async start(): Promise<void> {
-    const recovered = await this.options.store.tasks.recoverUnfinished(Date.now());
-    if (recovered.cancelled + recovered.restored + recovered.requeued > 0) {
-      this.options.log.info(recovered, 'restored unfinished tasks');
+    if (this.keeper) {
+      await this.keeper.start();
+    } else {
+      const recovered = await this.options.store.tasks.recoverUnfinished(Date.now());
+      if (recovered.cancelled + recovered.restored + recovered.requeued > 0) {
+        this.options.log.info(recovered, 'restored unfinished tasks');
+      }
     }
     this.pump();
   }
@@ -121,6 +153,7 @@ export class TaskEngine {
     });
     this.submissions++;
     this.exhausted = false;
+    this.idle = false;
     this.pump();
     return id;
   }
@@ -153,7 +186,20 @@ export class TaskEngine {
     // It started while the write was on its way.
     const started = this.live.get(key);
     if (started) return this.cancelLive(started);
+    if (this.keeper && !isCompleted(task.status) && await this.keeper.leases.requestCancel(graph, id, Date.now())) {
+      return { kind: 'stopping', task: await this.awaitRemoteStop(graph, id) ?? task };
+    }
     return isCompleted(task.status) ? { kind: 'completed', task } : { kind: 'stopping', task };
+  }
+
+  /** A task running on another server, once it has stopped or `cancelWaitMs` has passed. */
+  private async awaitRemoteStop(graph: string, id: number): Promise<TaskRecord | null> {
+    const deadline = Date.now() + this.options.cancelWaitMs;
+    for (;;) {
+      const task = await this.get(graph, id);
+      if (!task || isCompleted(task.status) || Date.now() >= deadline) return task;
+      await new Promise((r) => setTimeout(r, REMOTE_CANCEL_POLL_MS));
+    }
   }
 
   async delete(graph: string, id: number, force: boolean): Promise<DeleteResult> {
@@ -165,6 +211,7 @@ export class TaskEngine {
       await this.withdraw(key);
       const live = this.live.get(key);
       if (live) await this.stopLive(live, CANCELLED);
+      else if (this.keeper) await this.keeper.leases.requestCancel(graph, id, Date.now());
     }
     await this.writes.drain();
     // The record is gone for good: a task still winding down only ever UPDATEs its row.
@@ -246,14 +293,41 @@ export class TaskEngine {
   async shutdown(): Promise<void> {
     this.closing = true;
     if (this.admissionTimer) clearTimeout(this.admissionTimer);
+    await this.keeper?.stop();
     await this.reading;
+    await this.claiming;
     for (const work of this.ephemeral.splice(0)) work.resolve({ status: 'abandoned' });
     await Promise.all([...this.ephemeralRunning].map((e) => e.stop(SHUTDOWN)));
     const lives = [...this.live.values()];
+    const held = this.heldLeases();
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
     await this.writes.drain();
+    // Other servers may take these tasks at once rather than when the leases expire.
+    if (this.keeper) await this.keeper.release(held);
     await this.options.pool.close();
+  }
+
+  private heldLeases(): HeldLease[] {
+    const held: HeldLease[] = [];
+    for (const l of this.live.values()) if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token });
+    return held;
+  }
+
+  /**
+   * The task's lease expired (this server stalled past it) and another server may run it now:
+   * it stops here at once, committing nothing more; its writes carry a token the store refuses.
+   */
+  private onLeaseLost(lease: HeldLease): void {
+    const live = this.live.get(keyOf(lease.graph, lease.id));
+    if (!live || live.token !== lease.token) return;
+    this.options.log.warn({ graph: lease.graph, id: lease.id }, 'lost the lease of a running task; stopping it here');
+    void this.stopLive(live, SHUTDOWN);
+  }
+
+  /** A patch about a live task, fenced by its lease token on a shared store. */
+  private fenced(live: LiveTask, patch: TaskPatch): TaskPatch {
+    return live.token === null ? patch : { ...patch, token: live.token };
   }
 
   /** A running task's live state is fresher than its stored copy. */
@@ -290,7 +364,7 @@ export class TaskEngine {
     if (result === RUNNING && kind === CANCELLED) {
       live.record.status = TaskStatus.CANCELLING;
       live.record.update = Date.now();
-      void this.writes.patch({ graph, id, status: TaskStatus.CANCELLING, update: live.record.update, onlyIfStatusIn: [TaskStatus.RUNNING] });
+      void this.writes.patch(this.fenced(live, { graph, id, status: TaskStatus.CANCELLING, update: live.record.update, onlyIfStatusIn: [TaskStatus.RUNNING] }));
     }
     if (result === RUNNING) {
       const timer = setTimeout(() => {
@@ -315,6 +389,10 @@ export class TaskEngine {
     while (free > 0 && this.ephemeral.length > 0) {
       this.startEphemeral(this.ephemeral.shift()!);
       free--;
+    }
+    if (this.keeper) {
+      this.claimSome(free);
+      return;
     }
     if (free > 0 && this.ready.size > 0) {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
@@ -351,6 +429,35 @@ export class TaskEngine {
     })();
   }
 
+  /** On a shared store: claims as many runnable tasks as may start now, and starts them. */
+  private claimSome(free: number): void {
+    if (free <= 0 || this.idle || this.claiming !== null) return;
+    const budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
+    if (budget <= 0) {
+      this.armAdmission();
+      return;
+    }
+    const wanted = Math.min(free, budget);
+    this.claiming = (async () => {
+      try {
+        const claimed = await this.keeper!.claim(wanted);
+        if (claimed.length < wanted) this.idle = true;
+        if (this.closing) {
+          await this.keeper!.release(claimed.map((c) => ({ graph: c.task.graph, id: c.task.id, token: c.token })));
+          return;
+        }
+        for (const { task, token } of claimed) this.startTask(task, token);
+      } catch (err) {
+        // The periodic poll tries again.
+        this.idle = true;
+        this.options.log.error({ err }, 'could not claim runnable tasks');
+      } finally {
+        this.claiming = null;
+      }
+      this.pump();
+    })();
+  }
+
   /** Looks again shortly: a task may have parked in a sleep, or been computing long enough. */
   private armAdmission(): void {
     if (this.admissionTimer !== null || this.closing) return;
@@ -360,19 +467,23 @@ export class TaskEngine {
     }, this.options.admissionDelayMs);
   }
 
-  private startTask(record: TaskRecord): void {
+  /** `token`: the task was claimed (and marked running) by lease; otherwise it is marked here. */
+  private startTask(record: TaskRecord, token: number | null = null): void {
     const key = keyOf(record.graph, record.id);
-    const now = Date.now();
-    record.status = TaskStatus.RUNNING;
-    record.server = this.options.serverId;
-    record.update = now;
-    void this.writes.patch({
-      graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
-      onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
-    });
+    if (token === null) {
+      const now = Date.now();
+      record.status = TaskStatus.RUNNING;
+      record.server = this.options.serverId;
+      record.update = now;
+      void this.writes.patch({
+        graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
+        onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
+      });
+    }
     let settle!: () => void;
     const live: LiveTask = {
       record,
+      token,
       execution: undefined as unknown as Execution,
       progressTimer: null,
       stopRequested: false,
@@ -407,7 +518,7 @@ export class TaskEngine {
     live.progressTimer ??= setTimeout(() => {
       live.progressTimer = null;
       const { graph, id, progress } = live.record;
-      void this.writes.patch({ graph, id, progress, update: Date.now() });
+      void this.writes.patch(this.fenced(live, { graph, id, progress, update: Date.now() }));
     }, this.options.progressPersistMs);
   }
 
@@ -415,15 +526,18 @@ export class TaskEngine {
     if (live.progressTimer) clearTimeout(live.progressTimer);
     const { graph, id, progress } = live.record;
     if (outcome.status === 'abandoned') {
-      await this.writes.patch({ graph, id, progress });
+      await this.writes.patch(this.fenced(live, { graph, id, progress }));
       return;
     }
     const status = outcome.status === 'success' ? TaskStatus.SUCCESS
       : outcome.status === 'failed' ? TaskStatus.FAILED : TaskStatus.CANCELLED;
     // Urgent when someone waits on the outcome (a cancel), bookkeeping otherwise.
-    await this.writes.patch({
+    const written = await this.writes.patch(this.fenced(live, {
       graph, id, status, progress, result: outcome.result, update: Date.now(),
       onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
-    }, live.stopRequested);
+    }), live.stopRequested);
+    if (!written && live.token !== null) {
+      this.options.log.warn({ graph, id }, 'a task finished after losing its lease; its outcome is not stored');
+    }
   }
 }

@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import type { ClaimedTask, HeldLease, TaskEvent, TaskLeases } from '../store/types.js';
+
+/** What the engine tells the keeper, and what the keeper asks of the engine. */
+export interface LeaseHolder {
+  /** The leases of the tasks running here now. */
+  held(): HeldLease[];
+  /** The lease on a task running here expired and another server may have taken it over. */
+  lost(lease: HeldLease): void;
+  /** Another server asked for a task running here to be cancelled. */
+  cancelRequested(graph: string, id: number): void;
+  /** Runnable tasks may be waiting (a submission anywhere, a takeover, or a periodic look). */
+  wake(): void;
+}
+
+export interface LeaseTimings {
+  /** How long a claim holds without renewal; a dead server's tasks are taken over after it. */
+  leaseMs: number;
+  /** How often an idle server looks for work it was not told about (lost notifications). */
+  pollMs: number;
+}
+
+/**
+ * The clockwork of running tasks on a store shared by several servers: claims, a heartbeat that
+ * renews this server's leases well before they expire (a third of the lease), a sweep that takes
+ * over other servers' expired leases, notifications of submissions and cancels, and a poll in
+ * case a notification was lost.
+ */
+export class LeaseKeeper {
+  private timers: NodeJS.Timeout[] = [];
+  private unsubscribe: (() => Promise<void>) | null = null;
+  private renewing = false;
+  private sweeping = false;
+
+  constructor(
+    readonly leases: TaskLeases,
+    private readonly serverId: string,
+    private readonly timings: LeaseTimings,
+    private readonly holder: LeaseHolder,
+    private readonly log: Logger,
+  ) {}
+
+  /** Restores this server's own unfinished tasks and takes over expired leases, then keeps time. */
+  async start(): Promise<void> {
+    const now = Date.now();
+    const own = await this.leases.recoverOwn(this.serverId, now);
+    if (own.cancelled + own.restored + own.requeued > 0) this.log.info(own, 'restored unfinished tasks of this server');
+    await this.sweep();
+    this.unsubscribe = await this.leases.subscribe((event) => this.onEvent(event));
+    const { leaseMs, pollMs } = this.timings;
+    this.every(Math.max(10, Math.floor(leaseMs / 3)), () => this.renew());
+    this.every(Math.max(10, Math.floor(leaseMs / 2)), () => this.sweep());
+    this.every(pollMs, () => this.holder.wake());
+  }
+
+  claim(limit: number): Promise<ClaimedTask[]> {
+    return this.leases.claim(this.serverId, limit, this.timings.leaseMs, Date.now());
+  }
+
+  /** Stops the clockwork; tasks still held are handed back by `release`. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = null;
+    if (unsubscribe) await unsubscribe();
+  }
+
+  /** Hands tasks back at once, so that other servers need not wait for the leases to expire. */
+  async release(held: HeldLease[]): Promise<void> {
+    if (held.length === 0) return;
+    const released = await this.leases.release(held, Date.now());
+    this.log.info({ released }, 'handed running tasks back');
+  }
+
+  private every(ms: number, tick: () => void | Promise<void>): void {
+    const timer = setInterval(() => void tick(), ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private onEvent(event: TaskEvent): void {
+    if (event.kind === 'submitted') this.holder.wake();
+    else this.holder.cancelRequested(event.graph, event.id);
+  }
+
+  private async renew(): Promise<void> {
+    const held = this.holder.held();
+    if (this.renewing || held.length === 0) return;
+    this.renewing = true;
+    try {
+      const states = await this.leases.renew(this.serverId, held, this.timings.leaseMs, Date.now());
+      states.forEach((state, i) => {
+        const lease = held[i]!;
+        if (state === 'lost') this.holder.lost(lease);
+        // A cancel whose notification did not arrive.
+        else if (state === 'cancelling') this.holder.cancelRequested(lease.graph, lease.id);
+      });
+    } catch (err) {
+      this.log.error({ err }, 'could not renew task leases');
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const taken = await this.leases.expire(Date.now());
+      if (taken.restored + taken.cancelled > 0) {
+        this.log.info(taken, 'took over tasks whose server stopped renewing their leases');
+        this.holder.wake();
+      }
+    } catch (err) {
+      this.log.error({ err }, 'could not take over expired task leases');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}
