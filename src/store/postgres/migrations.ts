@@ -107,6 +107,18 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   CREATE INDEX index_entries_by_element ON ${t.indexEntries} (graph, element);
   CREATE INDEX index_entries_by_number ON ${t.indexEntries} (graph, index_label, num, element) WHERE num IS NOT NULL;
   `,
+  // 2: task leases, for servers sharing the store (task-leases.ts)
+  (t) => `
+  -- lease_expires is ms since the epoch; lease_token 0 means never claimed.
+  ALTER TABLE ${t.tasks}
+    ADD COLUMN lease_owner text,
+    ADD COLUMN lease_expires bigint,
+    ADD COLUMN lease_token bigint NOT NULL DEFAULT 0;
+  -- Only leased tasks are indexed: expiry scans touch those alone, however many tasks are done.
+  CREATE INDEX tasks_lease_expiry ON ${t.tasks} (lease_expires) WHERE lease_owner IS NOT NULL;
+  -- One counter for every task's tokens; CACHE 1 (the default) keeps values in the order taken.
+  CREATE SEQUENCE ${t.leaseTokens} AS bigint CACHE 1;
+  `,
 ];
 
 /** Reads the version without locking: the usual case, an up-to-date schema, costs one query. */

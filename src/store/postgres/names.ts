@@ -3,6 +3,7 @@
  * Names are qualified in every statement rather than set through search_path: a connection URL's
  * own `options`, or a pooler that shares server sessions, would silently override a search_path.
  */
+import { createHash } from 'node:crypto';
 
 /**
  * Lower-case unquoted identifiers only: the same name then means the same schema whether or not a
@@ -36,6 +37,10 @@ export interface Tables {
   edges: string;
   variables: string;
   indexEntries: string;
+  /** The sequence lease tokens come from (see task-leases.ts). */
+  leaseTokens: string;
+  /** NOTIFY channels of this store's task events, unquoted (pg_notify takes them as text). */
+  channels: { submitted: string; cancel: string };
 }
 
 export function tablesIn(schema: string): Tables {
@@ -51,5 +56,26 @@ export function tablesIn(schema: string): Tables {
     edges: `${s}.edges`,
     variables: `${s}.variables`,
     indexEntries: `${s}.index_entries`,
+    leaseTokens: `${s}.lease_tokens`,
+    channels: { submitted: channelName('submitted', schema), cancel: channelName('cancel', schema) },
   };
+}
+
+/** PostgreSQL cuts identifiers, channel names among them, at 63 bytes. */
+const MAX_IDENTIFIER = 63;
+
+/**
+ * A channel of its own per schema, so that stores sharing a database (test schemas, say) do not
+ * wake each other. A name that would be too long stands as a hash of the schema name under a
+ * different prefix (`lgh_` rather than `lg_`), so it cannot meet a readable name of another schema.
+ */
+export function channelName(kind: 'submitted' | 'cancel', schema: string): string {
+  const readable = `lg_${kind}_${schema}`;
+  if (readable.length <= MAX_IDENTIFIER) return readable;
+  return `lgh_${kind}_${createHash('sha256').update(schema).digest('hex').slice(0, 40)}`;
+}
+
+/** A quoted identifier, for statements (LISTEN, UNLISTEN) that take no parameters. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

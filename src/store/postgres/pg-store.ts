@@ -16,8 +16,7 @@ export interface PostgresOptions {
 
 /**
  * Opens a store on PostgreSQL, migrating its schema first. Unlike a SQLite data folder nothing
- * here claims the schema for one server: guarding against a second one comes with shared task
- * claims, in a later step.
+ * here claims the schema for one server: servers sharing it take tasks by lease (task-leases.ts).
  */
 export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
   const tables = tablesIn(options.schema);
@@ -29,12 +28,14 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     throw err;
   }
   let closing: Promise<void> | null = null;
+  const tasks = new PostgresTaskStore(pool, tables, options.url);
   return {
-    tasks: new PostgresTaskStore(pool, tables),
+    tasks,
     graph: new PostgresGraphStore(pool, tables),
     close() {
-      // Ending a pool twice throws; a second close just waits for the first.
-      closing ??= pool.end();
+      // Ending a pool twice throws; a second close just waits for the first. Event subscriptions
+      // have connections of their own, which end with the store too.
+      closing ??= tasks.leases.close().then(() => pool.end());
       return closing;
     },
   };

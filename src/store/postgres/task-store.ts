@@ -1,39 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
-import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import { TaskStatus } from '../../tasks/status.js';
 import type { NewTask, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
+import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from './task-rows.js';
+import { PostgresTaskLeases } from './task-leases.js';
 
-type TaskRow = {
-  graph: string; id: number; type: string; name: string; status: number; progress: number;
-  created: number; updated: number | null; retries: number; description: string | null;
-  dependencies: string | null; server: string | null; callable: string; input: string | null;
-  result: string | null;
-};
-
-function toTask(row: TaskRow): TaskRecord {
-  return {
-    graph: row.graph,
-    id: row.id,
-    type: row.type,
-    name: row.name,
-    status: row.status as TaskStatusCode,
-    progress: row.progress,
-    create: row.created,
-    update: row.updated,
-    retries: row.retries,
-    description: row.description,
-    dependencies: row.dependencies === null ? null : (JSON.parse(row.dependencies) as number[]),
-    server: row.server,
-    callable: row.callable,
-    input: row.input,
-    result: row.result,
-  };
-}
-
-const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
-  dependencies, server, callable`;
-const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
 /** Columns with payloads over the byte limit in parameter `$n` left out. */
 function limitedTaskColumns(n: number): string {
   return `${TASK_COLUMNS},
@@ -45,14 +17,23 @@ function utf8Bytes(text: string | null): number {
   return text === null ? 0 : Buffer.byteLength(text, 'utf8');
 }
 
+/** A finished task holds no lease. */
+const FINISHED: readonly number[] = [TaskStatus.SUCCESS, TaskStatus.CANCELLED, TaskStatus.FAILED];
+
 /**
  * Sequence values are handed out at insert and become visible at commit, so two transactions
  * inserting at once could commit out of seq order and a reader's cursor would pass over the
  * later-committed one. The server's write batcher applies one batch at a time, so that cannot
- * happen with one server per store (which nextRunnable assumes anyway).
+ * happen with one server per store (which nextRunnable assumes anyway). Servers sharing a store
+ * take tasks with `leases.claim` instead, which reads afresh each time and has no cursor.
  */
 export class PostgresTaskStore implements TaskStore {
-  constructor(private readonly pool: Pool, private readonly t: Tables) {}
+  readonly leases: PostgresTaskLeases;
+
+  /** `url`: what the leases' event subscriptions connect to, apart from the pool. */
+  constructor(private readonly pool: Pool, private readonly t: Tables, url: string) {
+    this.leases = new PostgresTaskLeases(pool, t, url);
+  }
 
   async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
     return inTransaction(this.pool, async (client) => {
@@ -60,6 +41,8 @@ export class PostgresTaskStore implements TaskStore {
       for (const { graph, tasks } of batch.inserts) ids.push(await this.insertAll(client, graph, tasks));
       const written: boolean[] = [];
       for (const patch of batch.patches) written.push(await this.applyPatch(client, patch));
+      // Other servers hear of new tasks at the commit (a notification waits for its transaction's).
+      if (ids.some((group) => group.length > 0)) await client.query('SELECT pg_notify($1, $2)', [this.t.channels.submitted, '']);
       return { ids, written };
     });
   }
@@ -99,10 +82,16 @@ export class PostgresTaskStore implements TaskStore {
       add('result_bytes', utf8Bytes(patch.result));
     }
     if (sets.length === 0) return true;
+    if (patch.status !== undefined && FINISHED.includes(patch.status)) sets.push('lease_owner = NULL', 'lease_expires = NULL');
     let where = 'graph = $1 AND id = $2';
     if (patch.onlyIfStatusIn) {
       params.push(patch.onlyIfStatusIn);
       where += ` AND status = ANY($${params.length}::smallint[])`;
+    }
+    if (patch.token !== undefined) {
+      // Fencing: a server whose lease was taken over holds an older token and writes nothing.
+      params.push(patch.token);
+      where += ` AND lease_token = $${params.length}`;
     }
     return changed(await client.query(`UPDATE ${this.t.tasks} SET ${sets.join(', ')} WHERE ${where}`, params)) > 0;
   }

@@ -1,0 +1,228 @@
+/**
+ * Task leases on PostgreSQL, for servers sharing one store (see TaskLeases in ../types.ts).
+ *
+ * A leased task has `lease_owner` (the server running it), `lease_expires` (ms since the epoch)
+ * and `lease_token`. Tokens come from one sequence per store, so every claim gives a task a token
+ * larger than any it had before. Whenever a lease ends other than by the task finishing (release,
+ * expiry, start-up recovery) the task's token moves on as well, so a server that lost a lease
+ * can no longer write the task with the token it holds (TaskPatch.token) even before anyone
+ * claims it again. A finished task keeps its last token: its holder's own late writes still land.
+ *
+ * Statements that take rows many servers may want at once (claim, expire, requeue) select them
+ * `FOR UPDATE SKIP LOCKED`: rows another server is taking are skipped rather than waited for,
+ * so no two servers take the same row and none waits on (or deadlocks with) another. A row that
+ * another server changed and committed in between is re-checked against the conditions on its
+ * newest version before it is locked, so a row already taken over is not taken over again.
+ *
+ * Events travel on two NOTIFY channels named after the store's schema (names.ts): one says that
+ * tasks were submitted (sent by applyBatch in its transaction, so heard at its commit), the
+ * other that a cancel was requested, with `{"graph":...,"id":...}` as payload.
+ */
+import pg from 'pg';
+import type { Notification, Pool } from 'pg';
+import { TaskStatus } from '../../tasks/status.js';
+import type { ClaimedTask, HeldLease, LeaseState, TaskEvent, TaskLeases } from '../types.js';
+import { quoteIdentifier, type Tables } from './names.js';
+import { changed, inTransaction } from './pool.js';
+import { FULL_TASK_COLUMNS, toTask, type TaskRow } from './task-rows.js';
+
+const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
+
+/** Graph names as the graph layer allows them: nothing else is taken from a cancel payload. */
+const GRAPH_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export class PostgresTaskLeases implements TaskLeases {
+  /** Open subscriptions, each by what stops it; the store's close stops those still open. */
+  private readonly subscriptions = new Set<() => Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly pool: Pool, private readonly t: Tables, private readonly url: string) {}
+
+  /** A fresh token for each row a statement changes, the same expression everywhere. */
+  private get nextToken(): string {
+    return `nextval('${this.t.leaseTokens}')`;
+  }
+
+  /**
+   * Lease columns cleared, token retired: how a lease ends other than by the task finishing.
+   * Refers to the updated row as `t`, and bumps retries only where it was running.
+   */
+  private endLease(nowParam: string): string {
+    return `status = CASE t.status WHEN ${RUNNING} THEN ${RESTORING} WHEN ${CANCELLING} THEN ${CANCELLED} ELSE t.status END,
+      retries = CASE WHEN t.status = ${RUNNING} THEN t.retries + 1 ELSE t.retries END,
+      lease_owner = NULL, lease_expires = NULL, lease_token = ${this.nextToken}, updated = ${nowParam}`;
+  }
+
+  async claim(server: string, limit: number, leaseMs: number, now: number): Promise<ClaimedTask[]> {
+    if (limit <= 0) return [];
+    // The picked rows are locked by the subquery itself, so the update (and its nextval) comes
+    // after any earlier claim of the same row has committed: tokens per task only grow.
+    const rows = (await this.pool.query<TaskRow & { seq: number; lease_token: number }>(`
+      WITH picked AS (
+        SELECT seq FROM ${this.t.tasks} WHERE status IN (${QUEUED}, ${RESTORING})
+        ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED
+      )
+      UPDATE ${this.t.tasks} AS t SET status = ${RUNNING}, server = $1, lease_owner = $1, lease_expires = $3,
+        lease_token = ${this.nextToken}, updated = $4
+      FROM picked WHERE t.seq = picked.seq
+      RETURNING t.seq, ${FULL_TASK_COLUMNS}, lease_token`, [server, limit, now + leaseMs, now])).rows;
+    // RETURNING comes in no particular order.
+    rows.sort((a, b) => a.seq - b.seq);
+    return rows.map((row) => ({ task: toTask(row), token: row.lease_token }));
+  }
+
+  async renew(server: string, held: HeldLease[], leaseMs: number, now: number): Promise<LeaseState[]> {
+    if (held.length === 0) return [];
+    // One statement for all: the update renews what still matches, the outer join answers for
+    // every input in order (null status: nothing matched, the lease is lost).
+    const rows = (await this.pool.query<{ ord: number; status: number | null }>(`
+      WITH held AS (
+        SELECT * FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS h(graph, id, token, ord)
+      ), renewed AS (
+        UPDATE ${this.t.tasks} AS t SET lease_expires = $5
+        FROM held
+        WHERE t.graph = held.graph AND t.id = held.id AND t.lease_token = held.token
+          AND t.lease_owner = $1 AND t.status IN (${RUNNING}, ${CANCELLING})
+        RETURNING t.graph, t.id, t.lease_token, t.status
+      )
+      SELECT held.ord, renewed.status
+      FROM held LEFT JOIN renewed
+        ON renewed.graph = held.graph AND renewed.id = held.id AND renewed.lease_token = held.token
+      ORDER BY held.ord`,
+    [server, held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), now + leaseMs])).rows;
+    return rows.map((row): LeaseState => (row.status === RUNNING ? 'held' : row.status === CANCELLING ? 'cancelling' : 'lost'));
+  }
+
+  async release(held: HeldLease[], now: number): Promise<number> {
+    if (held.length === 0) return 0;
+    return changed(await this.pool.query(`
+      UPDATE ${this.t.tasks} AS t SET ${this.endLease('$4')}
+      FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS h(graph, id, token)
+      WHERE t.graph = h.graph AND t.id = h.id AND t.lease_token = h.token
+        AND t.lease_owner IS NOT NULL AND t.status IN (${RUNNING}, ${CANCELLING})`,
+    [held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), now]));
+  }
+
+  async expire(now: number): Promise<{ restored: number; cancelled: number }> {
+    // `due.status` is the status before the update (the row is ours from the subquery on).
+    const rows = (await this.pool.query<{ was: number }>(`
+      WITH due AS (
+        SELECT seq, status FROM ${this.t.tasks}
+        WHERE lease_owner IS NOT NULL AND lease_expires < $1
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE ${this.t.tasks} AS t SET ${this.endLease('$1')}
+      FROM due WHERE t.seq = due.seq
+      RETURNING due.status AS was`, [now])).rows;
+    return {
+      restored: rows.filter((row) => row.was === RUNNING).length,
+      cancelled: rows.filter((row) => row.was === CANCELLING).length,
+    };
+  }
+
+  /**
+   * A task is the server's own when its lease names the server or, holding no lease, it is
+   * running or cancelling with the server in its `server` column (written without a claim, by a
+   * single-server run of the store): nothing else would ever recover that one. A restoring task
+   * without a lease is not anyone's: it waits to be claimed, and its retry was counted when it
+   * was handed back.
+   */
+  async recoverOwn(server: string, now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
+    const own = `(t.lease_owner = $1 OR (t.lease_owner IS NULL AND t.server = $1 AND t.status IN (${RUNNING}, ${CANCELLING})))`;
+    return inTransaction(this.pool, async (client) => {
+      const cancelled = changed(await client.query(`UPDATE ${this.t.tasks} AS t SET ${this.endLease('$2')}
+        WHERE t.status = ${CANCELLING} AND ${own}`, [server, now]));
+      const restored = changed(await client.query(`UPDATE ${this.t.tasks} AS t SET status = ${RESTORING}, retries = t.retries + 1,
+        lease_owner = NULL, lease_expires = NULL, lease_token = ${this.nextToken}, updated = $2
+        WHERE t.status IN (${RUNNING}, ${RESTORING}) AND ${own}`, [server, now]));
+      // Tasks are claimed only once queued, so these are nobody's, whichever server wrote them.
+      // Rows another server is changing right now (recovering them too) are left to it.
+      const requeued = changed(await client.query(`
+        WITH stuck AS (
+          SELECT seq FROM ${this.t.tasks} WHERE status IN (${NEW}, ${SCHEDULING}, ${SCHEDULED}) FOR UPDATE SKIP LOCKED
+        )
+        UPDATE ${this.t.tasks} AS t SET status = ${QUEUED} FROM stuck WHERE t.seq = stuck.seq`));
+      return { cancelled, restored, requeued };
+    });
+  }
+
+  async requestCancel(graph: string, id: number, now: number): Promise<boolean> {
+    // The notification goes out when the statement's own transaction commits, with the change.
+    return changed(await this.pool.query(`
+      WITH cancelling AS (
+        UPDATE ${this.t.tasks} SET status = ${CANCELLING}, updated = $3
+        WHERE graph = $1 AND id = $2 AND status = ${RUNNING}
+        RETURNING graph, id
+      )
+      SELECT pg_notify($4, json_build_object('graph', graph, 'id', id)::text) FROM cancelling`,
+    [graph, id, now, this.t.channels.cancel])) > 0;
+  }
+
+  /**
+   * Listens on a connection of its own (a pooled one goes back to the pool, and its LISTENs with
+   * it). A connection that breaks reports an error that is ignored here: the events sent while
+   * nobody listens are lost, which callers allow for by polling. Ending the session ends its
+   * LISTENs, so stopping is ending the connection. Rejects when the connection cannot be made.
+   */
+  async subscribe(listener: (event: TaskEvent) => void): Promise<() => Promise<void>> {
+    if (this.closed) throw new Error('The store is closed');
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'loomgraph',
+      connectionTimeoutMillis: 10_000,
+      // A peer that vanishes without closing the connection is noticed, eventually.
+      keepAlive: true,
+    });
+    client.on('error', () => {});
+    client.on('notification', (message) => {
+      const event = this.parseEvent(message);
+      if (event === null) return;
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not break the connection's reading of later messages.
+      }
+    });
+    let stopping: Promise<void> | null = null;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        this.subscriptions.delete(stop);
+        await client.end().catch(() => {});
+      })();
+      return stopping;
+    };
+    this.subscriptions.add(stop);
+    try {
+      await client.connect();
+      if (this.closed) throw new Error('The store is closed');
+      await client.query(`LISTEN ${quoteIdentifier(this.t.channels.submitted)}; LISTEN ${quoteIdentifier(this.t.channels.cancel)}`);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return stop;
+  }
+
+  /** Stops every subscription still open; no new ones start. Part of the store's close. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((stop) => stop()));
+  }
+
+  /** The event a notification carries, or null when it carries none this store knows. */
+  private parseEvent(message: Notification): TaskEvent | null {
+    if (message.channel === this.t.channels.submitted) return { kind: 'submitted' };
+    if (message.channel !== this.t.channels.cancel || message.payload === undefined) return null;
+    let body: unknown;
+    try {
+      body = JSON.parse(message.payload);
+    } catch {
+      return null;
+    }
+    if (typeof body !== 'object' || body === null) return null;
+    const { graph, id } = body as { graph?: unknown; id?: unknown };
+    if (typeof graph !== 'string' || !GRAPH_NAME.test(graph)) return null;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return null;
+    return { kind: 'cancel', graph, id };
+  }
+}

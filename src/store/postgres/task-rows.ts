@@ -1,0 +1,34 @@
+/** How task rows are read: the columns selected and their mapping to TaskRecord. */
+import type { TaskStatusCode } from '../../tasks/status.js';
+import type { TaskRecord } from '../types.js';
+
+export type TaskRow = {
+  graph: string; id: number; type: string; name: string; status: number; progress: number;
+  created: number; updated: number | null; retries: number; description: string | null;
+  dependencies: string | null; server: string | null; callable: string; input: string | null;
+  result: string | null;
+};
+
+export function toTask(row: TaskRow): TaskRecord {
+  return {
+    graph: row.graph,
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    status: row.status as TaskStatusCode,
+    progress: row.progress,
+    create: row.created,
+    update: row.updated,
+    retries: row.retries,
+    description: row.description,
+    dependencies: row.dependencies === null ? null : (JSON.parse(row.dependencies) as number[]),
+    server: row.server,
+    callable: row.callable,
+    input: row.input,
+    result: row.result,
+  };
+}
+
+export const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
+  dependencies, server, callable`;
+export const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
