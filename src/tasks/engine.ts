@@ -364,7 +364,11 @@ export class TaskEngine {
     if (result === RUNNING && kind === CANCELLED) {
       live.record.status = TaskStatus.CANCELLING;
       live.record.update = Date.now();
-      void this.writes.patch(this.fenced(live, { graph, id, status: TaskStatus.CANCELLING, update: live.record.update, onlyIfStatusIn: [TaskStatus.RUNNING] }));
+      // Cancelling may already be stored (a cancel sent to another server): the guard accepts it,
+      // so that the final write folded into this one (WriteBatcher) still lands.
+      void this.writes.patch(this.fenced(live, {
+        graph, id, status: TaskStatus.CANCELLING, update: live.record.update, onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
+      }));
     }
     if (result === RUNNING) {
       const timer = setTimeout(() => {
