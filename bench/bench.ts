@@ -13,11 +13,14 @@
  *     next to the same rows inserted with raw SQL into a fresh SQLite file, and get-vertex-by-id
  *     requests/s;
  *   - traversals: 1-, 2- and 3-hop counts, a path() query and a groupCount() over a generated graph
- *     of 10^5 vertices and 10^6 edges, each next to hand-written SQL on the same SQLite file.
+ *     of 10^5 vertices and 10^6 edges, each next to hand-written SQL on the same SQLite file;
+ *   - cluster: trivial jobs with 1, 2 and 3 servers on one PostgreSQL, next to graphile-worker and
+ *     pg-boss on the same database.
  *
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
  * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000), BENCH_PHASES
- * (comma-separated subset of tasks,backlog,graph,traversal; all by default).
+ * (comma-separated subset of tasks,backlog,graph,traversal,cluster; all by default), BENCH_PG
+ * (PostgreSQL for the cluster phase; LOOMGRAPH_TEST_PG otherwise), BENCH_CLUSTER_TASKS (5000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,8 +29,9 @@ import { graphLoading } from './graph.js';
 import { agent, startServer } from './support.js';
 import { backlog, cancelLatency, submitToRunning, TASKS, throughput } from './tasks.js';
 import { traversals } from './traversal.js';
+import { cluster } from './cluster.js';
 
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal').split(',').map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal,cluster').split(',').map((p) => p.trim()));
 
 async function taskPhase(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-'));
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     if (PHASES.has('backlog')) await backlog();
     if (PHASES.has('graph')) await graphLoading();
     if (PHASES.has('traversal')) await traversals();
+    if (PHASES.has('cluster')) await cluster();
   } finally {
     agent.destroy();
   }

@@ -1,0 +1,122 @@
+/**
+ * Servers sharing one PostgreSQL: trivial jobs end to end (submission to completion) with 1, 2
+ * and 3 loomgraph servers, next to graphile-worker and pg-boss processing the same number of
+ * no-op jobs on the same PostgreSQL in the same run. Each side submits one job per request or
+ * call, CONCURRENCY at a time, and is timed from the first submission to the last completion.
+ * Needs BENCH_PG or LOOMGRAPH_TEST_PG (a database the bench may create schemas in).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { makeWorkerUtils, run as runGraphileWorker } from 'graphile-worker';
+import PgBoss from 'pg-boss';
+import { call, CONCURRENCY, inParallel, startServer, type BenchServer } from './support.js';
+
+const PG_URL = process.env.BENCH_PG ?? process.env.LOOMGRAPH_TEST_PG ?? null;
+const JOBS = Number(process.env.BENCH_CLUSTER_TASKS ?? 5000);
+/** Executors per loomgraph server, and the peers' concurrency: the same on every side. */
+const WORKERS = 16;
+const SUCCESS = 7;
+
+function schemaName(prefix: string): string {
+  return `${prefix}_${randomBytes(3).toString('hex')}`;
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
+}
+
+function rate(count: number, started: bigint): string {
+  return `${(count / (Number(process.hrtime.bigint() - started) / 1e9)).toFixed(0)} jobs/s`;
+}
+
+async function loomgraph(servers: number, admin: pg.Pool): Promise<string> {
+  const schema = schemaName('bench_loomgraph');
+  const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-cluster-'));
+  const running: BenchServer[] = [];
+  try {
+    for (let i = 1; i <= servers; i++) {
+      running.push(await startServer(dataDir, ['--store', PG_URL!, '--store-schema', schema, '--server-id', `bench-${i}`,
+        '--workers', String(WORKERS), '--log-level', 'warn']));
+    }
+    const started = process.hrtime.bigint();
+    await inParallel(JOBS, async (i) => {
+      const res = await call(running[i % servers]!.port, 'POST', '/graphs/hugegraph/jobs/gremlin', { gremlin: '1+1' });
+      if (res.status !== 201) throw new Error(`submit answered ${res.status}`);
+    });
+    await until(async () => {
+      const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".tasks WHERE status = ${SUCCESS}`);
+      return Number(rows[0]!.n) >= JOBS;
+    });
+    return rate(JOBS, started);
+  } finally {
+    for (const s of running) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+}
+
+async function graphileWorker(admin: pg.Pool): Promise<string> {
+  const schema = schemaName('bench_graphile');
+  const utils = await makeWorkerUtils({ connectionString: PG_URL!, schema });
+  let done = 0;
+  try {
+    await utils.migrate();
+    const runner = await runGraphileWorker({
+      connectionString: PG_URL!, schema, concurrency: WORKERS, noHandleSignals: true, pollInterval: 1000,
+      taskList: { noop: async () => { done++; } },
+      logger: undefined,
+    });
+    try {
+      const started = process.hrtime.bigint();
+      await inParallel(JOBS, async () => { await utils.addJob('noop', {}); });
+      await until(async () => done >= JOBS);
+      return rate(JOBS, started);
+    } finally {
+      await runner.stop();
+    }
+  } finally {
+    await utils.release();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+}
+
+async function pgBoss(admin: pg.Pool): Promise<string> {
+  const schema = schemaName('bench_pgboss');
+  const boss = new PgBoss({ connectionString: PG_URL!, schema, max: CONCURRENCY });
+  boss.on('error', () => {});
+  let done = 0;
+  try {
+    await boss.start();
+    await boss.createQueue('noop');
+    // pg-boss fetches in batches per poll: WORKERS pollers, each a batch at a time.
+    for (let i = 0; i < WORKERS; i++) {
+      await boss.work('noop', { batchSize: WORKERS, pollingIntervalSeconds: 0.5 }, async (jobs) => { done += jobs.length; });
+    }
+    const started = process.hrtime.bigint();
+    await inParallel(JOBS, async () => { await boss.send('noop', {}); });
+    await until(async () => done >= JOBS);
+    return rate(JOBS, started);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+}
+
+export async function cluster(): Promise<void> {
+  if (PG_URL === null) {
+    console.log('cluster: skipped (set BENCH_PG or LOOMGRAPH_TEST_PG to a PostgreSQL database)');
+    return;
+  }
+  const admin = new pg.Pool({ connectionString: PG_URL, max: 2 });
+  try {
+    console.log(`cluster: ${JOBS} trivial jobs end to end on one PostgreSQL, ${CONCURRENCY} submissions in flight, ${WORKERS} workers per process:`);
+    for (const servers of [1, 2, 3]) console.log(`  loomgraph, ${servers} server${servers > 1 ? 's' : ''}: ${await loomgraph(servers, admin)}`);
+    console.log(`  graphile-worker: ${await graphileWorker(admin)}`);
+    console.log(`  pg-boss: ${await pgBoss(admin)}`);
+  } finally {
+    await admin.end();
+  }
+}
