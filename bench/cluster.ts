@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { makeWorkerUtils, run as runGraphileWorker } from 'graphile-worker';
+import { Logger, makeWorkerUtils, run as runGraphileWorker } from 'graphile-worker';
 import PgBoss from 'pg-boss';
-import { call, CONCURRENCY, inParallel, startServer, type BenchServer } from './support.js';
+import { call, CONCURRENCY, inParallel, startServer, summary, waitFor, type BenchServer } from './support.js';
 
 const PG_URL = process.env.BENCH_PG ?? process.env.LOOMGRAPH_TEST_PG ?? null;
 const JOBS = Number(process.env.BENCH_CLUSTER_TASKS ?? 5000);
@@ -39,7 +39,7 @@ async function loomgraph(servers: number, admin: pg.Pool): Promise<string> {
   try {
     for (let i = 1; i <= servers; i++) {
       running.push(await startServer(dataDir, ['--store', PG_URL!, '--store-schema', schema, '--server-id', `bench-${i}`,
-        '--workers', String(WORKERS), '--log-level', 'warn']));
+        '--workers', String(WORKERS)]));
     }
     const started = process.hrtime.bigint();
     await inParallel(JOBS, async (i) => {
@@ -60,14 +60,15 @@ async function loomgraph(servers: number, admin: pg.Pool): Promise<string> {
 
 async function graphileWorker(admin: pg.Pool): Promise<string> {
   const schema = schemaName('bench_graphile');
-  const utils = await makeWorkerUtils({ connectionString: PG_URL!, schema });
+  const utils = await makeWorkerUtils({ connectionString: PG_URL!, schema, logger: new Logger(() => () => {}) });
   let done = 0;
   try {
     await utils.migrate();
     const runner = await runGraphileWorker({
       connectionString: PG_URL!, schema, concurrency: WORKERS, noHandleSignals: true, pollInterval: 1000,
       taskList: { noop: async () => { done++; } },
-      logger: undefined,
+      // Its default logger prints a line per job, which would be measured too.
+      logger: new Logger(() => () => {}),
     });
     try {
       const started = process.hrtime.bigint();
@@ -105,6 +106,37 @@ async function pgBoss(admin: pg.Pool): Promise<string> {
   }
 }
 
+/**
+ * A cancel sent to a server that is not running the task: from sending it to its answer, which
+ * comes once the task has stopped on the other server (a CPU-bound loop).
+ */
+async function crossServerCancel(admin: pg.Pool): Promise<string> {
+  const schema = schemaName('bench_cancel');
+  const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-cancel-'));
+  const servers: BenchServer[] = [];
+  try {
+    for (const id of ['a', 'b']) {
+      servers.push(await startServer(dataDir, ['--store', PG_URL!, '--store-schema', schema, '--server-id', id, '--profile', 'hugegraph-1.5']));
+    }
+    const latencies: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const submitted = await call(servers[i % 2]!.port, 'POST', '/graphs/hugegraph/jobs/gremlin', { gremlin: 'def n = 0; while (true) { n++ }' });
+      const id = (submitted.body as { task_id: number }).task_id;
+      const task = await waitFor(servers[0]!.port, id, ['running']);
+      const other = task.task_server === 'a' ? servers[1]! : servers[0]!;
+      const sent = process.hrtime.bigint();
+      const cancel = await call(other.port, 'PUT', `/graphs/hugegraph/tasks/${id}?action=cancel`);
+      latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+      if ((cancel.body as { task_status?: string }).task_status !== 'cancelled') throw new Error(`cancel answered ${JSON.stringify(cancel.body)}`);
+    }
+    return summary(latencies);
+  } finally {
+    for (const s of servers) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+}
+
 export async function cluster(): Promise<void> {
   if (PG_URL === null) {
     console.log('cluster: skipped (set BENCH_PG or LOOMGRAPH_TEST_PG to a PostgreSQL database)');
@@ -116,6 +148,7 @@ export async function cluster(): Promise<void> {
     for (const servers of [1, 2, 3]) console.log(`  loomgraph, ${servers} server${servers > 1 ? 's' : ''}: ${await loomgraph(servers, admin)}`);
     console.log(`  graphile-worker: ${await graphileWorker(admin)}`);
     console.log(`  pg-boss: ${await pgBoss(admin)}`);
+    console.log(`  cancel sent to the other of two servers -> stopped: ${await crossServerCancel(admin)}`);
   } finally {
     await admin.end();
   }

@@ -74,6 +74,12 @@ const WAITING_STATUSES: readonly TaskStatusCode[] = [
 /** Runnable tasks read ahead from the store at a time, so the scheduler rarely waits on a read. */
 const READ_AHEAD = 256;
 
+/**
+ * Tasks a server on a shared store claims beyond its free executors, so that one is at hand
+ * when an executor frees up; few, since a claimed task waits here rather than on another server.
+ */
+const CLAIM_AHEAD = 2;
+
 /** How often a cancel sent to a task running on another server looks whether it has stopped. */
 const REMOTE_CANCEL_POLL_MS = 20;
 
@@ -88,12 +94,15 @@ function keyOf(graph: string, id: number): string {
  * Waiting tasks live in the store. On a store of one server (SQLite) the scheduler reads them
  * ahead in submission order into a small in-memory queue (`ready`); a task there is still
  * `queued` in the store until it starts, and nothing else takes it meanwhile. On a store shared
- * by several servers (PostgreSQL) the scheduler instead claims tasks by lease, only as many as it
- * can start at once, and every write about a running task carries its lease token.
+ * by several servers (PostgreSQL) the scheduler instead claims tasks by lease into that queue,
+ * no more than it has free executors for, and every write about a claimed task carries its
+ * lease token.
  */
 export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
   private readonly ready = new Map<string, TaskRecord>();
+  /** Lease tokens of the ready tasks this server claimed (shared store only). */
+  private readonly claimed = new Map<string, number>();
   /** Waiting ephemeral work: it goes before waiting tasks, since a client holds a request open. */
   private readonly ephemeral: Ephemeral[] = [];
   private readonly ephemeralRunning = new Set<Execution>();
@@ -108,6 +117,7 @@ export class TaskEngine {
   private closing = false;
   /** Set on a shared store: claims and leases instead of the read-ahead queue. */
   private readonly keeper: LeaseKeeper | null;
+  /** The claim in flight (one at a time: tasks freed meanwhile are claimed together next). */
   private claiming: Promise<void> | null = null;
   /** The last claim found fewer runnable tasks than it asked for: wait to be woken. */
   private idle = false;
@@ -177,9 +187,11 @@ export class TaskEngine {
     const key = keyOf(graph, id);
     const live = this.live.get(key);
     if (live) return this.cancelLive(live);
-    await this.withdraw(key);
-    const cancelled = await this.writes.patch(
-      { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }, true);
+    const token = await this.withdraw(key);
+    // Claimed here but not started: it is `running` in the store, under this server's lease.
+    const cancelled = await this.writes.patch(token === undefined
+      ? { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }
+      : { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token }, true);
     const task = await this.get(graph, id);
     if (!task) return { kind: 'not-found' };
     if (cancelled) return { kind: 'stopping', task };
@@ -226,7 +238,12 @@ export class TaskEngine {
    */
   async clearGraph(graph: string, waitMs: number): Promise<void> {
     await this.reading;
-    for (const [key, task] of this.ready) if (task.graph === graph) this.ready.delete(key);
+    await this.claiming;
+    for (const [key, task] of this.ready) {
+      if (task.graph !== graph) continue;
+      this.ready.delete(key);
+      this.claimed.delete(key);
+    }
     const running = () => [...this.live.values()].filter((l) => l.record.graph === graph);
     const deadline = Date.now() + waitMs;
     while (running().length > 0 && Date.now() < deadline) {
@@ -283,10 +300,17 @@ export class TaskEngine {
     });
   }
 
-  /** Takes a waiting task out of the ready queue, including one a read in flight is bringing. */
-  private async withdraw(key: string): Promise<void> {
+  /**
+   * Takes a waiting task out of the ready queue, including one a read or claim in flight is
+   * bringing; answers the lease token when this server had claimed it.
+   */
+  private async withdraw(key: string): Promise<number | undefined> {
     await this.reading;
+    await this.claiming;
     this.ready.delete(key);
+    const token = this.claimed.get(key);
+    this.claimed.delete(key);
+    return token;
   }
 
   /** Stops running tasks at a safe point, leaving them to be restored on the next start. */
@@ -299,6 +323,7 @@ export class TaskEngine {
     for (const work of this.ephemeral.splice(0)) work.resolve({ status: 'abandoned' });
     await Promise.all([...this.ephemeralRunning].map((e) => e.stop(SHUTDOWN)));
     const lives = [...this.live.values()];
+    // Claimed tasks that never started go back with the running ones.
     const held = this.heldLeases();
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
@@ -311,6 +336,10 @@ export class TaskEngine {
   private heldLeases(): HeldLease[] {
     const held: HeldLease[] = [];
     for (const l of this.live.values()) if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token });
+    for (const [key, token] of this.claimed) {
+      const task = this.ready.get(key);
+      if (task) held.push({ graph: task.graph, id: task.id, token });
+    }
     return held;
   }
 
@@ -319,7 +348,13 @@ export class TaskEngine {
    * it stops here at once, committing nothing more; its writes carry a token the store refuses.
    */
   private onLeaseLost(lease: HeldLease): void {
-    const live = this.live.get(keyOf(lease.graph, lease.id));
+    const key = keyOf(lease.graph, lease.id);
+    if (this.claimed.get(key) === lease.token) {
+      this.ready.delete(key);
+      this.claimed.delete(key);
+      return;
+    }
+    const live = this.live.get(key);
     if (!live || live.token !== lease.token) return;
     this.options.log.warn({ graph: lease.graph, id: lease.id }, 'lost the lease of a running task; stopping it here');
     void this.stopLive(live, SHUTDOWN);
@@ -394,22 +429,21 @@ export class TaskEngine {
       this.startEphemeral(this.ephemeral.shift()!);
       free--;
     }
-    if (this.keeper) {
-      this.claimSome(free);
-      return;
-    }
     if (free > 0 && this.ready.size > 0) {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
       for (const [key, record] of this.ready) {
         if (free === 0 || budget <= 0) break;
         this.ready.delete(key);
-        this.startTask(record);
+        const token = this.claimed.get(key) ?? null;
+        this.claimed.delete(key);
+        this.startTask(record, token);
         free--;
         budget--;
       }
       if (free > 0 && this.ready.size > 0) this.armAdmission();
     }
-    if (this.ready.size < READ_AHEAD / 2 && !this.exhausted && this.reading === null) this.readAhead();
+    if (this.keeper) this.claimMore(free);
+    else if (this.ready.size < READ_AHEAD / 2 && !this.exhausted && this.reading === null) this.readAhead();
   }
 
   private readAhead(): void {
@@ -433,24 +467,26 @@ export class TaskEngine {
     })();
   }
 
-  /** On a shared store: claims as many runnable tasks as may start now, and starts them. */
-  private claimSome(free: number): void {
-    if (free <= 0 || this.idle || this.claiming !== null) return;
-    const budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
-    if (budget <= 0) {
-      this.armAdmission();
-      return;
-    }
-    const wanted = Math.min(free, budget);
+  /**
+   * On a shared store: claims runnable tasks into the ready queue, as many as this server has
+   * executors free for plus a few (more would hold tasks other servers could run now).
+   */
+  private claimMore(free: number): void {
+    const room = free + CLAIM_AHEAD - this.ready.size;
+    if (room <= 0 || this.idle || this.claiming !== null) return;
     this.claiming = (async () => {
       try {
-        const claimed = await this.keeper!.claim(wanted);
-        if (claimed.length < wanted) this.idle = true;
+        const claimed = await this.keeper!.claim(room);
+        if (claimed.length < room) this.idle = true;
         if (this.closing) {
           await this.keeper!.release(claimed.map((c) => ({ graph: c.task.graph, id: c.task.id, token: c.token })));
           return;
         }
-        for (const { task, token } of claimed) this.startTask(task, token);
+        for (const { task, token } of claimed) {
+          const key = keyOf(task.graph, task.id);
+          this.ready.set(key, task);
+          this.claimed.set(key, token);
+        }
       } catch (err) {
         // The periodic poll tries again.
         this.idle = true;
