@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TestServer } from './support/server.js';
+import { BACKEND_NAME, TestServer } from './support/server.js';
 
 let server: TestServer;
 
@@ -24,7 +24,7 @@ test('GET /versions', async () => {
 
 test('GET /graphs and /graphs/{graph}', async () => {
   assert.deepEqual((await server.request('GET', '/graphs')).json, { graphs: ['hugegraph', 'second'] });
-  assert.deepEqual((await server.request('GET', '/graphs/second')).json, { name: 'second', backend: 'sqlite' });
+  assert.deepEqual((await server.request('GET', '/graphs/second')).json, { name: 'second', backend: BACKEND_NAME });
   const missing = await server.request('GET', '/graphs/nope');
   assert.equal(missing.status, 404);
   assert.deepEqual(missing.json, { exception: 'class org.apache.hugegraph.exception.NotFoundException', message: "Graph 'nope' does not exist", cause: '' });

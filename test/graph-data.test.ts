@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TestServer } from './support/server.js';
+import { BACKEND_NAME, TestServer } from './support/server.js';
 
 let server: TestServer;
 const G = '/graphs/hugegraph/graph';
@@ -366,7 +366,7 @@ test('a unique index refuses a second element with the same value', async () => 
 test('GET /graphs/{graph}/conf answers a text description', async () => {
   const res = await server.request('GET', '/graphs/hugegraph/conf');
   assert.equal(res.status, 200);
-  assert.match(res.text, /backend=sqlite/);
+  assert.match(res.text, new RegExp(`backend=${BACKEND_NAME}`));
   assert.equal((await server.request('GET', '/graphs/nope/conf')).status, 404);
 });
 

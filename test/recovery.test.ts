@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventually, TestServer } from './support/server.js';
+import { EMBEDDED_ONLY, eventually, TestServer } from './support/server.js';
 
 const FINAL = ['success', 'failed', 'cancelled'];
 
@@ -78,7 +78,7 @@ test('after kill -9 a cancelled waiting task stays cancelled and the running one
   }
 });
 
-test('a second server on the same data folder is refused', async () => {
+test('a second server on the same data folder is refused', { skip: EMBEDDED_ONLY }, async () => {
   const first = await TestServer.start();
   try {
     await assert.rejects(TestServer.start({ dataDir: first.dataDir }), /loomgraph: The data folder .* is in use by loomgraph process \d+/);

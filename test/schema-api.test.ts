@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { prefixCondition } from '../src/graph/index.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
-import { TestServer } from './support/server.js';
+import { storeConfigOf, TestServer } from './support/server.js';
 
 let server: TestServer;
 let store: Store;
@@ -15,7 +15,7 @@ const G = '/graphs/hugegraph';
 
 before(async () => {
   server = await TestServer.start();
-  store = await openStore({ backend: 'sqlite', dir: server.dataDir, synchronous: 'normal' }, 'executor');
+  store = await openStore(storeConfigOf(server), 'executor');
 });
 
 after(async () => {

@@ -304,6 +304,8 @@ export interface GraphStore {
 }
 
 export interface Store {
+  /** The backend's name as HugeGraph names its backends (`GET /graphs/{graph}`). */
+  readonly backend: 'sqlite' | 'postgresql';
   readonly tasks: TaskStore;
   readonly graph: GraphStore;
   close(): Promise<void>;

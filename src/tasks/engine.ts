@@ -74,12 +74,6 @@ const WAITING_STATUSES: readonly TaskStatusCode[] = [
 /** Runnable tasks read ahead from the store at a time, so the scheduler rarely waits on a read. */
 const READ_AHEAD = 256;
 
-/**
- * Tasks a server on a shared store claims beyond its free executors, so that one is at hand
- * when an executor frees up; few, since a claimed task waits here rather than on another server.
- */
-const CLAIM_AHEAD = 2;
-
 /** How often a cancel sent to a task running on another server looks whether it has stopped. */
 const REMOTE_CANCEL_POLL_MS = 20;
 
@@ -469,10 +463,11 @@ export class TaskEngine {
 
   /**
    * On a shared store: claims runnable tasks into the ready queue, as many as this server has
-   * executors free for plus a few (more would hold tasks other servers could run now).
+   * executors free for: a claimed task shows as running, and more would hold tasks other
+   * servers could run now.
    */
   private claimMore(free: number): void {
-    const room = free + CLAIM_AHEAD - this.ready.size;
+    const room = free - this.ready.size;
     if (room <= 0 || this.idle || this.claiming !== null) return;
     this.claiming = (async () => {
       try {

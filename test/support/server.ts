@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { StoreConfig } from '../../src/store/open.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +33,33 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/**
+ * With LOOMGRAPH_TEST_BACKEND=postgres (and LOOMGRAPH_TEST_PG naming a database) every server
+ * keeps its data in PostgreSQL instead, in a schema named after its data folder: a restart on the
+ * same folder finds the same data, as on SQLite.
+ */
+const PG_BACKEND = process.env.LOOMGRAPH_TEST_BACKEND === 'postgres' ? process.env.LOOMGRAPH_TEST_PG || null : null;
+
+/** The backend name test servers report (`GET /graphs/{graph}`). */
+export const BACKEND_NAME = PG_BACKEND === null ? 'sqlite' : 'postgresql';
+
+/** A reason to skip tests of the embedded store alone when servers run on PostgreSQL, or false. */
+export const EMBEDDED_ONLY: string | false = PG_BACKEND === null ? false : 'a test of the embedded (SQLite) store only';
+
+/** The store a test server keeps its data in, opened beside it (as an executor would). */
+export function storeConfigOf(server: TestServer): StoreConfig {
+  return PG_BACKEND === null
+    ? { backend: 'sqlite', dir: server.dataDir, synchronous: 'normal' }
+    : { backend: 'postgres', url: PG_BACKEND, schema: schemaForDataDir(server.dataDir) };
+}
+
+/** Names the schemas of one test run, so that the run can drop them all afterwards. */
+const SCHEMA_PREFIX = process.env.LOOMGRAPH_TEST_SCHEMA_PREFIX ?? 'd_';
+
+export function schemaForDataDir(dataDir: string): string {
+  return `${SCHEMA_PREFIX}${createHash('sha256').update(dataDir).digest('hex').slice(0, 20)}`;
+}
+
 /** A loomgraph server process on a random port with its own data folder. */
 export class TestServer {
   readonly logs: string[] = [];
@@ -42,7 +71,9 @@ export class TestServer {
 
   static async start(options: ServerOptions = {}): Promise<TestServer> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loomgraph-test-'));
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+    const args = options.args ?? [];
+    const store = PG_BACKEND !== null && !args.includes('--store') ? ['--store', PG_BACKEND, '--store-schema', schemaForDataDir(dataDir)] : [];
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...store, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });

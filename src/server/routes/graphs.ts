@@ -18,7 +18,7 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get<{ Params: GraphParams }>('/graphs/:graph', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
-    return sendJson(reply, 200, { name: graph, backend: 'sqlite' });
+    return sendJson(reply, 200, { name: graph, backend: ctx.store.backend });
   });
 
   app.delete<{ Params: GraphParams; Querystring: Query }>('/graphs/:graph/clear', async (request, reply) => {
@@ -35,8 +35,8 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // HugeGraph answers the graph's properties file; ours describes the same settings.
     const lines = [
       `store=${graph}`,
-      'backend=sqlite',
-      'serializer=sqlite',
+      `backend=${ctx.store.backend}`,
+      `serializer=${ctx.store.backend}`,
       'gremlin.graph=org.apache.hugegraph.HugeFactory',
       'vertex.default_label=vertex',
       'query.batch_size=1000',

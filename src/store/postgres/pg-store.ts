@@ -30,6 +30,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   let closing: Promise<void> | null = null;
   const tasks = new PostgresTaskStore(pool, tables, options.url);
   return {
+    backend: 'postgresql',
     tasks,
     graph: new PostgresGraphStore(pool, tables),
     close() {

@@ -34,6 +34,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
   const tasks = new SqliteTaskStore(db);
   const graph = new SqliteGraphStore(db, options.schemaEpoch ? new Int32Array(options.schemaEpoch) : null);
   return {
+    backend: 'sqlite',
     tasks,
     graph,
     async close() {
