@@ -4,12 +4,13 @@ import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, Page, ScanOptions, SchemaRecord,
   VertexId, VertexRecord, WalkHop,
 } from '../types.js';
+import { toEdge, type EdgeRow } from '../rows.js';
+import { directionCombinations } from '../walks.js';
 import { applyMutations, bumpSchemaVersion, lockGraphForWriting } from './graph-writes.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, Rollback } from './pool.js';
 
 type VertexRow = { vkey: string; label: number; props: string };
-type EdgeRow = { ekey: string; label: number; out_key: string; in_key: string; props: string };
 type EndRow = { label: number; near: string; far: string };
 type ScanRow<T> = T & { seq: number };
 
@@ -17,15 +18,6 @@ function toVertex(row: VertexRow): VertexRecord {
   return { id: vertexIdFromKey(row.vkey), label: row.label, properties: JSON.parse(row.props) as Record<string, unknown> };
 }
 
-function toEdge(row: EdgeRow): EdgeRecord {
-  return {
-    id: row.ekey,
-    label: row.label,
-    outV: vertexIdFromKey(row.out_key),
-    inV: vertexIdFromKey(row.in_key),
-    properties: JSON.parse(row.props) as Record<string, unknown>,
-  };
-}
 
 /**
  * Rows of a `= ANY(keys)` lookup (read in seq order) rearranged as SQLite's join over the list
@@ -68,16 +60,6 @@ function indexCursor(cursor: string | undefined): [string | number, string] | nu
   const parsed = JSON.parse(cursor) as unknown;
   if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string') throw new Error(`Invalid index cursor '${cursor}'`);
   return [parsed[0] as string | number, parsed[1]];
-}
-
-/** Every way to take the hops with each BOTH hop split into its OUT and IN sides. */
-function directionCombinations(hops: WalkHop[]): ('OUT' | 'IN')[][] {
-  let combinations: ('OUT' | 'IN')[][] = [[]];
-  for (const hop of hops) {
-    const sides: ('OUT' | 'IN')[] = hop.direction === 'BOTH' ? ['OUT', 'IN'] : [hop.direction];
-    combinations = combinations.flatMap((c) => sides.map((side) => [...c, side]));
-  }
-  return combinations;
 }
 
 export class PostgresGraphStore implements GraphStore {

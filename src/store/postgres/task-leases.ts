@@ -24,7 +24,7 @@ import { TaskStatus } from '../../tasks/status.js';
 import type { ClaimedTask, HeldLease, LeaseState, TaskEvent, TaskLeases } from '../types.js';
 import { quoteIdentifier, type Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
-import { FULL_TASK_COLUMNS, toTask, type TaskRow } from './task-rows.js';
+import { FULL_TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 
 const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
 

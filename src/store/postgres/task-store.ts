@@ -3,7 +3,7 @@ import { TaskStatus } from '../../tasks/status.js';
 import type { NewTask, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
-import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from './task-rows.js';
+import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { PostgresTaskLeases } from './task-leases.js';
 
 /** Columns with payloads over the byte limit in parameter `$n` left out. */

@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import { TaskStatus } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
   IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
+import { FULL_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
+import { directionCombinations } from '../walks.js';
 import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
 
@@ -46,36 +48,6 @@ export function openSqliteStore(options: SqliteOptions): Store {
   };
 }
 
-interface TaskRow {
-  graph: string; id: number; type: string; name: string; status: number; progress: number;
-  created: number; updated: number | null; retries: number; description: string | null;
-  dependencies: string | null; server: string | null; callable: string; input: string | null;
-  result: string | null;
-}
-
-function toTask(row: TaskRow): TaskRecord {
-  return {
-    graph: row.graph,
-    id: row.id,
-    type: row.type,
-    name: row.name,
-    status: row.status as TaskStatusCode,
-    progress: row.progress,
-    create: row.created,
-    update: row.updated,
-    retries: row.retries,
-    description: row.description,
-    dependencies: row.dependencies === null ? null : (JSON.parse(row.dependencies) as number[]),
-    server: row.server,
-    callable: row.callable,
-    input: row.input,
-    result: row.result,
-  };
-}
-
-const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
-  dependencies, server, callable`;
-const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
 const LIMITED_TASK_COLUMNS = `${TASK_COLUMNS},
   CASE WHEN input_bytes <= @payloadLimit THEN input END AS input,
   CASE WHEN result_bytes <= @payloadLimit THEN result END AS result`;
@@ -208,7 +180,6 @@ class SqliteTaskStore implements TaskStore {
   }
 }
 
-interface EdgeRow { seq: number; ekey: string; label: number; out_key: string; in_key: string; props: string }
 
 /** vkey, label, props: rows read as arrays skip building an object per row. */
 type RawVertexRow = [string, number, string];
@@ -217,15 +188,6 @@ function fromRawVertex(row: RawVertexRow): VertexRecord {
   return { id: vertexIdFromKey(row[0]), label: row[1], properties: JSON.parse(row[2]) as Record<string, unknown> };
 }
 
-function toEdge(row: EdgeRow): EdgeRecord {
-  return {
-    id: row.ekey,
-    label: row.label,
-    outV: vertexIdFromKey(row.out_key),
-    inV: vertexIdFromKey(row.in_key),
-    properties: JSON.parse(row.props) as Record<string, unknown>,
-  };
-}
 
 /**
  * Pages of a scan must come straight off an index in seq order; a plan that sorts would sort the
@@ -236,15 +198,6 @@ function toEdge(row: EdgeRow): EdgeRecord {
 function scanFilter(labels: number[] | undefined): string {
   if (labels !== undefined && labels.length === 1) return 'graph = @graph AND label = @label';
   return labels === undefined ? '+graph = @graph' : '+graph = @graph AND +label IN (SELECT value FROM json_each(@labels))';
-}
-
-function directionCombinations(hops: WalkHop[]): ('OUT' | 'IN')[][] {
-  let combinations: ('OUT' | 'IN')[][] = [[]];
-  for (const hop of hops) {
-    const sides: ('OUT' | 'IN')[] = hop.direction === 'BOTH' ? ['OUT', 'IN'] : [hop.direction];
-    combinations = combinations.flatMap((c) => sides.map((side) => [...c, side]));
-  }
-  return combinations;
 }
 
 function scanParams(graph: string, opts: ScanOptions): Record<string, unknown> {

@@ -1,6 +1,10 @@
-/** How task rows are read: the columns selected and their mapping to TaskRecord. */
-import type { TaskStatusCode } from '../../tasks/status.js';
-import type { TaskRecord } from '../types.js';
+/**
+ * Rows as both backends read them (the same column names in SQLite and PostgreSQL), and their
+ * mapping to the records of the store interface.
+ */
+import type { TaskStatusCode } from '../tasks/status.js';
+import { vertexIdFromKey } from './keys.js';
+import type { EdgeRecord, TaskRecord } from './types.js';
 
 export type TaskRow = {
   graph: string; id: number; type: string; name: string; status: number; progress: number;
@@ -32,3 +36,15 @@ export function toTask(row: TaskRow): TaskRecord {
 export const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
   dependencies, server, callable`;
 export const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
+
+export type EdgeRow = { ekey: string; label: number; out_key: string; in_key: string; props: string };
+
+export function toEdge(row: EdgeRow): EdgeRecord {
+  return {
+    id: row.ekey,
+    label: row.label,
+    outV: vertexIdFromKey(row.out_key),
+    inV: vertexIdFromKey(row.in_key),
+    properties: JSON.parse(row.props) as Record<string, unknown>,
+  };
+}
