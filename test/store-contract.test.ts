@@ -632,3 +632,27 @@ test('postgres: a schema name that is not a plain lower-case identifier is refus
 test('postgres: an unreachable server fails the open with an error, not a crash', { skip: PG_SKIP }, async () => {
   await assert.rejects(openStore({ backend: 'postgres', url: 'postgres://postgres@127.0.0.1:1/test', schema: 'loomgraph' }, 'server'), /ECONNREFUSED/);
 });
+
+test('postgres: a task name or result holding U+0000 is stored with U+FFFD, and writes beside it land', { skip: PG_SKIP }, async () => {
+  const fixture = await POSTGRES.open();
+  try {
+    const { store } = fixture;
+    const { ids } = await store.tasks.applyBatch({ inserts: [{ graph: 'g', tasks: [task('a\u0000b'), task('plain')] }], patches: [] });
+    const [first, second] = ids[0]!;
+    const { written } = await store.tasks.applyBatch({
+      inserts: [],
+      patches: [
+        { graph: 'g', id: first!, status: TaskStatus.FAILED, result: 'java.lang.Exception: x\u0000y' },
+        { graph: 'g', id: second!, status: TaskStatus.SUCCESS, result: '1' },
+      ],
+    });
+    assert.deepEqual(written, [true, true]);
+    const stored = await store.tasks.getTask('g', first!);
+    assert.equal(stored?.name, 'a\uFFFDb');
+    assert.equal(stored?.result, 'java.lang.Exception: x\uFFFDy');
+    assert.equal(stored?.status, TaskStatus.FAILED);
+    assert.equal((await store.tasks.getTask('g', second!))?.result, '1');
+  } finally {
+    await fixture.dispose();
+  }
+});

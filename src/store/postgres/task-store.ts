@@ -27,6 +27,16 @@ const FINISHED: readonly number[] = [TaskStatus.SUCCESS, TaskStatus.CANCELLED, T
  * happen with one server per store (which nextRunnable assumes anyway). Servers sharing a store
  * take tasks with `leases.claim` instead, which reads afresh each time and has no cursor.
  */
+/**
+ * PostgreSQL text cannot hold U+0000. A task's name (its script's first line) and result (a JSON
+ * value, or an error message that may quote the script) show it as U+FFFD instead: refusing them
+ * would fail every other write of the same batch, and a result that cannot be stored would leave
+ * its task running for ever. Inputs are JSON, where U+0000 is already an escape.
+ */
+function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
 export class PostgresTaskStore implements TaskStore {
   readonly leases: PostgresTaskLeases;
 
@@ -60,7 +70,7 @@ export class PostgresTaskStore implements TaskStore {
         WITH ORDINALITY AS t(type, name, status, created, server, callable, input, input_bytes, ord)
       ORDER BY t.ord`, [
       graph, first,
-      tasks.map((x) => x.type), tasks.map((x) => x.name), tasks.map((x) => x.status), tasks.map((x) => x.create),
+      tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
       tasks.map((x) => x.server), tasks.map((x) => x.callable), tasks.map((x) => x.input), tasks.map((x) => utf8Bytes(x.input)),
     ]);
     return tasks.map((_, i) => first + i);
@@ -78,8 +88,9 @@ export class PostgresTaskStore implements TaskStore {
     if (patch.update !== undefined) add('updated', patch.update);
     if (patch.server !== undefined) add('server', patch.server);
     if (patch.result !== undefined) {
-      add('result', patch.result);
-      add('result_bytes', utf8Bytes(patch.result));
+      const result = patch.result === null ? null : storableText(patch.result);
+      add('result', result);
+      add('result_bytes', utf8Bytes(result));
     }
     if (sets.length === 0) return true;
     if (patch.status !== undefined && FINISHED.includes(patch.status)) sets.push('lease_owner = NULL', 'lease_expires = NULL');
