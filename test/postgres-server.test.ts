@@ -157,6 +157,12 @@ test('postgres: schema through the schema API, vertices and edges through the gr
   assert.deepEqual(await names(`${G}/graph/vertices?label=person&properties=${props({ age: 'P.between(27,30)' })}`), ['vadas', 'marko']);
   const edges = await server.request('GET', `${G}/graph/edges?vertex_id=${q(id('marko'))}&direction=OUT`);
   assert.deepEqual(edges.json.edges.map((e: any) => [e.id, e.properties.weight]), [['S2:marko>1>>S2:josh', 1], ['S2:marko>1>>S2:vadas', 0.5]]);
+  // PostgreSQL text cannot hold U+0000 (in a vertex key, an index value): the client's mistake.
+  const nul = await server.request('POST', `${G}/graph/vertices`, { label: 'person', properties: { name: 'x\u0000y', age: 1 } });
+  assert.equal(nul.status, 400, nul.text);
+  assert.equal(nul.json.exception, 'class java.lang.IllegalArgumentException');
+  assert.match(nul.json.message, /^The store cannot hold this value: /);
+  assert.deepEqual(await names(`${G}/graph/vertices?label=person`), ['marko', 'vadas', 'josh', 'peter']);
 });
 
 test('postgres: synchronous gremlin traverses and aggregates what the graph API wrote', { skip: PG_SKIP }, async () => {

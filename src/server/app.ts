@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { GraphError } from '../graph/errors.js';
 import type { ServerContext } from './context.js';
 import { ApiError, RawBody, replyError, statusForJavaClass } from './errors.js';
+import { isUnstorableValue } from '../store/errors.js';
 import { graphRoutes } from './routes/graphs.js';
 import { gremlinRoutes } from './routes/gremlin.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -53,6 +54,9 @@ export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTime
     if (error instanceof GraphError) {
       const status = statusForJavaClass(error.javaClass);
       return replyError(reply, status, error.javaClass, error.message);
+    }
+    if (isUnstorableValue(error)) {
+      return replyError(reply, 400, 'java.lang.IllegalArgumentException', `The store cannot hold this value: ${error.message}`);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
