@@ -656,3 +656,18 @@ test('postgres: a task name or result holding U+0000 is stored with U+FFFD, and 
     await fixture.dispose();
   }
 });
+
+contract('patches of several tasks in one batch are each guarded by their own status', async (store) => {
+  const { ids } = await store.tasks.applyBatch({ inserts: [{ graph: 'g', tasks: [task('a'), task('b'), task('c')] }], patches: [] });
+  const [a, b, c] = ids[0]!;
+  await store.tasks.applyBatch({ inserts: [], patches: [{ graph: 'g', id: b!, status: TaskStatus.SUCCESS }] });
+  const { written } = await store.tasks.applyBatch({
+    inserts: [],
+    patches: [a!, b!, c!].map((id) => ({ graph: 'g', id, status: TaskStatus.RUNNING, update: 5, server: 's', onlyIfStatusIn: [TaskStatus.QUEUED] })),
+  });
+  assert.deepEqual(written, [true, false, true]);
+  const statuses = await Promise.all([a!, b!, c!].map(async (id) => (await store.tasks.getTask('g', id))!));
+  assert.deepEqual(statuses.map((t) => [t.status, t.server, t.update]), [
+    [TaskStatus.RUNNING, 's', 5], [TaskStatus.SUCCESS, null, null], [TaskStatus.RUNNING, 's', 5],
+  ]);
+});
