@@ -349,3 +349,26 @@ leaseTest('stopping a subscription ends its connection, and closing the store en
     await admin.end();
   }
 });
+
+leaseTest('a subscription whose connection breaks says so, and a new one hears again', async ({ open, schema }) => {
+  const store = await open();
+  const channel = tablesIn(schema).channels.submitted;
+  const admin = new pg.Client({ connectionString: PG_URL! });
+  await admin.connect();
+  try {
+    const inbox = new Inbox();
+    await leasesOf(store).subscribe(inbox.listener);
+    const terminated = await admin.query<{ ok: boolean }>(
+      "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()", [channel]);
+    assert.deepEqual(terminated.rows.map((r) => r.ok), [true]);
+    assert.deepEqual(await inbox.next('lost', (e) => e.kind === 'lost'), { kind: 'lost' });
+
+    const again = new Inbox();
+    const stop = await leasesOf(store).subscribe(again.listener);
+    await submit(store, 'g', [task('x')]);
+    await again.next('submitted', (e) => e.kind === 'submitted');
+    await stop();
+  } finally {
+    await admin.end();
+  }
+});

@@ -91,7 +91,11 @@ export interface HeldLease {
 /** What a renewal found: still held (and whether someone asked to cancel), or lost to expiry. */
 export type LeaseState = 'held' | 'cancelling' | 'lost';
 
-export type TaskEvent = { kind: 'submitted' } | { kind: 'cancel'; graph: string; id: number };
+/**
+ * What a subscription hears: tasks were submitted, a cancel was requested, or (`lost`) its
+ * connection broke, so it hears nothing more and events may have been missed: subscribe again.
+ */
+export type TaskEvent = { kind: 'submitted' } | { kind: 'cancel'; graph: string; id: number } | { kind: 'lost' };
 
 /**
  * Leases on running tasks, for servers that share one store (PostgreSQL). A task runs on the one
@@ -134,8 +138,9 @@ export interface TaskLeases {
    */
   requestCancel(graph: string, id: number, now: number): Promise<boolean>;
   /**
-   * Calls `listener` when any server submits tasks (after the commit) or requests a cancel.
-   * Returns what stops listening. Events may be lost (a dropped connection): callers also poll.
+   * Calls `listener` when any server submits tasks (after the commit) or requests a cancel, and
+   * once with `lost` if the subscription breaks. Returns what stops listening. Events sent while
+   * nobody listens are lost: callers also poll.
    */
   subscribe(listener: (event: TaskEvent) => void): Promise<() => Promise<void>>;
 }

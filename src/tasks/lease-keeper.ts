@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { ClaimedTask, HeldLease, TaskEvent, TaskLeases } from '../store/types.js';
 
+/** How long a broken subscription to task events waits before listening again. */
+const RESUBSCRIBE_MS = 1000;
+
 /** What the engine tells the keeper, and what the keeper asks of the engine. */
 export interface LeaseHolder {
   /** The leases of the tasks running here now. */
@@ -31,6 +34,7 @@ export class LeaseKeeper {
   private unsubscribe: (() => Promise<void>) | null = null;
   private renewing = false;
   private sweeping = false;
+  private stopped = false;
 
   constructor(
     readonly leases: TaskLeases,
@@ -59,6 +63,7 @@ export class LeaseKeeper {
 
   /** Stops the clockwork; tasks still held are handed back by `release`. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     const unsubscribe = this.unsubscribe;
@@ -81,7 +86,29 @@ export class LeaseKeeper {
 
   private onEvent(event: TaskEvent): void {
     if (event.kind === 'submitted') this.holder.wake();
-    else this.holder.cancelRequested(event.graph, event.id);
+    else if (event.kind === 'cancel') this.holder.cancelRequested(event.graph, event.id);
+    else this.resubscribe();
+  }
+
+  /** The subscription broke: look for work missed meanwhile, and listen again after a pause. */
+  private resubscribe(): void {
+    this.unsubscribe = null;
+    if (this.stopped) return;
+    this.holder.wake();
+    const retry = setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== retry);
+      if (this.stopped) return;
+      this.leases.subscribe((event) => this.onEvent(event)).then((unsubscribe) => {
+        if (this.stopped) void unsubscribe();
+        else this.unsubscribe = unsubscribe;
+      }, (err: unknown) => {
+        this.log.warn({ err }, 'could not listen for task events again; retrying');
+        this.resubscribe();
+      });
+    }, RESUBSCRIBE_MS);
+    retry.unref();
+    this.timers.push(retry);
+    this.log.warn('lost the connection that listens for task events; listening again shortly');
   }
 
   private async renew(): Promise<void> {

@@ -160,9 +160,10 @@ export class PostgresTaskLeases implements TaskLeases {
 
   /**
    * Listens on a connection of its own (a pooled one goes back to the pool, and its LISTENs with
-   * it). A connection that breaks reports an error that is ignored here: the events sent while
-   * nobody listens are lost, which callers allow for by polling. Ending the session ends its
-   * LISTENs, so stopping is ending the connection. Rejects when the connection cannot be made.
+   * it). A connection that breaks is reported once as a `lost` event and the subscription ends:
+   * the events sent while nobody listens are lost, which callers allow for by polling. Ending the
+   * session ends its LISTENs, so stopping is ending the connection. Rejects when the connection
+   * cannot be made.
    */
   async subscribe(listener: (event: TaskEvent) => void): Promise<() => Promise<void>> {
     if (this.closed) throw new Error('The store is closed');
@@ -173,15 +174,25 @@ export class PostgresTaskLeases implements TaskLeases {
       // A peer that vanishes without closing the connection is noticed, eventually.
       keepAlive: true,
     });
-    client.on('error', () => {});
-    client.on('notification', (message) => {
-      const event = this.parseEvent(message);
-      if (event === null) return;
+    const deliver = (event: TaskEvent) => {
       try {
         listener(event);
       } catch {
         // A listener's failure must not break the connection's reading of later messages.
       }
+    };
+    let listening = false;
+    const broke = () => {
+      if (!listening || stopping !== null) return;
+      listening = false;
+      void stop();
+      deliver({ kind: 'lost' });
+    };
+    client.on('error', broke);
+    client.on('end', broke);
+    client.on('notification', (message) => {
+      const event = this.parseEvent(message);
+      if (event !== null) deliver(event);
     });
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> => {
@@ -196,6 +207,7 @@ export class PostgresTaskLeases implements TaskLeases {
       await client.connect();
       if (this.closed) throw new Error('The store is closed');
       await client.query(`LISTEN ${quoteIdentifier(this.t.channels.submitted)}; LISTEN ${quoteIdentifier(this.t.channels.cancel)}`);
+      listening = true;
     } catch (err) {
       await stop();
       throw err;
