@@ -137,6 +137,11 @@ export class Schema {
     return label;
   }
 
+  /** The names among these that name edge labels: traversal steps skip unknown ones, as TinkerPop does. */
+  knownEdgeLabels(names: readonly string[]): string[] {
+    return names.filter((n) => this.edgeLabels.has(n));
+  }
+
   edgeLabel(name: string): EdgeLabel {
     const label = this.edgeLabels.get(name);
     if (!label) throw illegalArgument(`Undefined edge label: '${name}'`);

@@ -442,7 +442,7 @@ export class GraphTransaction {
         walk.push({ direction: hop.direction });
         continue;
       }
-      const labels = hop.labelNames.filter((n) => this.schema.edgeLabels.has(n)).map((n) => this.schema.edgeLabel(n).id);
+      const labels = this.schema.knownEdgeLabels(hop.labelNames).map((n) => this.schema.edgeLabel(n).id);
       if (labels.length === 0) return 0;
       walk.push({ direction: hop.direction, labels });
     }

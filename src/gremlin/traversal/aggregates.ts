@@ -115,7 +115,7 @@ async function countWalks(run: Run, starts: VertexId[], hops: { direction: Direc
 async function expand(run: Run, frontier: Map<VertexId, { vertex: Vertex; weight: number }>,
   hop: { direction: Direction; labelNames?: string[] }): Promise<Map<VertexId, { vertex: Vertex; weight: number }>> {
   const next = new Map<VertexId, { vertex: Vertex; weight: number }>();
-  const known = hop.labelNames?.filter((l) => run.ctx.tx.schema.edgeLabels.has(l));
+  const known = hop.labelNames && run.ctx.tx.schema.knownEdgeLabels(hop.labelNames);
   if (known && known.length === 0) return next;
   const entries = [...frontier.values()];
   const sides: ('OUT' | 'IN')[] = hop.direction === 'BOTH' ? ['OUT', 'IN'] : [hop.direction];

@@ -205,9 +205,10 @@ const mergeE: StepBuilder = (step, run) => flatMapStep(run, async (t) => {
   const outV = await vertexOf(run, direction('OUT') ?? direction('from'));
   const inV = await vertexOf(run, direction('IN') ?? direction('to'));
   const label = [...search].find(([k]) => tokenKey(k, 'label'))?.[1];
+  const labels = label === undefined ? undefined : run.ctx.tx.schema.knownEdgeLabels([String(label)]);
   let candidates: Edge[] = [];
-  if (outV) candidates = await run.ctx.tx.adjacentEdges([outV], 'OUT', label === undefined ? undefined : [String(label)].filter((l) => run.ctx.tx.schema.edgeLabels.has(l)));
-  else if (inV) candidates = await run.ctx.tx.adjacentEdges([inV], 'IN', label === undefined ? undefined : [String(label)].filter((l) => run.ctx.tx.schema.edgeLabels.has(l)));
+  if (outV) candidates = await run.ctx.tx.adjacentEdges([outV], 'OUT', labels);
+  else if (inV) candidates = await run.ctx.tx.adjacentEdges([inV], 'IN', labels);
   const found = candidates.filter((e) => (!inV || String(e.inV) === String(inV.id)) && (!outV || String(e.outV) === String(outV.id)) && matchesMap(e, search));
   if (found.length > 0) {
     for (const e of found) if (opts.onMatch && opts.onMatch.size > 0) run.ctx.tx.updateProperties(e, propsOf(opts.onMatch), false);

@@ -41,7 +41,7 @@ function labelsOf(args: unknown[]): string[] | undefined {
 /** Edges of each traverser's vertex in a direction, grouped by vertex. */
 async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction, labels: string[] | undefined): Promise<Map<string, Edge[]>> {
   const byVertex = new Map<string, Edge[]>();
-  const known = labels?.filter((l) => run.ctx.tx.schema.edgeLabels.has(l));
+  const known = labels && run.ctx.tx.schema.knownEdgeLabels(labels);
   if (known && known.length === 0) return byVertex;
   const unique = new Map(vertices.map((v) => [vertexKey(v.id), v]));
   const sides: Direction[] = direction === 'BOTH' ? ['OUT', 'IN'] : [direction];
@@ -59,7 +59,7 @@ async function edgesByVertex(run: Run, vertices: Vertex[], direction: Direction,
 /** The far ends of each traverser's vertex (properties not loaded), grouped by vertex. */
 async function headsByVertex(run: Run, vertices: Vertex[], direction: Direction, labels: string[] | undefined): Promise<Map<string, Vertex[]>> {
   const byVertex = new Map<string, Vertex[]>();
-  const known = labels?.filter((l) => run.ctx.tx.schema.edgeLabels.has(l));
+  const known = labels && run.ctx.tx.schema.knownEdgeLabels(labels);
   if (known && known.length === 0) return byVertex;
   const unique = new Map(vertices.map((v) => [vertexKey(v.id), v]));
   const sides: ('OUT' | 'IN')[] = direction === 'BOTH' ? ['OUT', 'IN'] : [direction];
