@@ -44,8 +44,9 @@ export class VertexHead implements Vertex {
 export class SchemaCache {
   private readonly entries = new Map<string, { version: number; schema: Schema }>();
 
-  async get(store: GraphStore, graph: string): Promise<Schema> {
-    const version = await store.schemaVersion(graph);
+  /** `known`: the version, when the caller already read it (spares a store round trip). */
+  async get(store: GraphStore, graph: string, known: number | null = null): Promise<Schema> {
+    const version = known ?? await store.schemaVersion(graph);
     const cached = this.entries.get(graph);
     if (cached && cached.version === version) return cached.schema;
     const schema = new Schema(await store.loadSchema(graph));
@@ -89,8 +90,9 @@ export class GraphTransaction {
     readonly guard?: CommitGuard,
   ) {}
 
-  static async open(store: GraphStore, graph: string, guard?: CommitGuard, cache?: SchemaCache): Promise<GraphTransaction> {
-    const schema = cache ? await cache.get(store, graph) : new Schema(await store.loadSchema(graph));
+  static async open(store: GraphStore, graph: string, guard?: CommitGuard, cache?: SchemaCache,
+    schemaVersion: number | null = null): Promise<GraphTransaction> {
+    const schema = cache ? await cache.get(store, graph, schemaVersion) : new Schema(await store.loadSchema(graph));
     return new GraphTransaction(store, graph, schema, guard);
   }
 

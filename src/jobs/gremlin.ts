@@ -51,7 +51,8 @@ export const gremlinJob: JobType = {
 
   async run(context: JobContext): Promise<string | null> {
     const request = parseGremlinInput(context.input);
-    const run = await ScriptRun.open(context.store, [context.graph], context.guard, context.control, request.bindings);
+    const run = await ScriptRun.open(context.store, [context.graph], context.guard, context.control, request.bindings,
+      context.schemaVersion);
     run.globals.set('gremlinJob', new JobHost(context.progress));
     for (const [alias, target] of Object.entries(request.aliases)) {
       if (!run.alias(alias, target)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid alias '${alias}':'${target}'`);

@@ -49,13 +49,14 @@ export class ScriptRun {
   /**
    * Binds each graph under its name and its traversal source as `__g_<name>`; the first graph is
    * also `graph` and `g`. Request bindings come first so that they cannot hide the graphs.
+   * `firstSchemaVersion`: the first graph's schema version, when the caller knows it.
    */
   static async open(store: Store, graphs: string[], guard: CommitGuard, control: ExecutionControl,
-    bindings: Record<string, unknown>): Promise<ScriptRun> {
+    bindings: Record<string, unknown>, firstSchemaVersion: number | null = null): Promise<ScriptRun> {
     const run = new ScriptRun(control);
     for (const [name, value] of Object.entries(bindings)) run.globals.set(name, value);
     for (const [i, graph] of graphs.entries()) {
-      const tx = await GraphTransaction.open(store.graph, graph, guard, schemas);
+      const tx = await GraphTransaction.open(store.graph, graph, guard, schemas, i === 0 ? firstSchemaVersion : null);
       const env = scriptEnvironment(tx, control);
       run.txs.push(tx);
       if (i === 0) {

@@ -18,6 +18,8 @@ export interface JobContext {
   progress: { get(): number; set(value: number): void };
   /** Largest result, in UTF-8 bytes, a job may produce. */
   resultSizeLimit: number;
+  /** The graph's schema version known when the task was claimed; null: read it from the store. */
+  schemaVersion: number | null;
 }
 
 /** A failure the job reports as its task result, `<javaClass>: <message>`. */

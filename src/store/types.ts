@@ -79,6 +79,12 @@ export interface TaskBatchResult {
 export interface ClaimedTask {
   task: TaskRecord;
   token: number;
+  /**
+   * The task's graph's schema version as the claim saw it: at least as new as any schema change
+   * committed before the task was submitted, so an executor whose cached schema has this version
+   * need not read it again.
+   */
+  schemaVersion: number;
 }
 
 /** A lease a server holds: the task and the token it was claimed with. */

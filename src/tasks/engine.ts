@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { GraphError } from '../graph/errors.js';
 import type { Profile } from '../jobs/types.js';
-import type { HeldLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
+import type { ClaimedTask, HeldLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
 import { CANCELLED, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { Execution, ExecutorPool } from './executor-pool.js';
 import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
@@ -77,6 +77,9 @@ const READ_AHEAD = 256;
 /** How often a cancel sent to a task running on another server looks whether it has stopped. */
 const REMOTE_CANCEL_POLL_MS = 20;
 
+/** What a claim brought besides the task. */
+type Claim = Omit<ClaimedTask, 'task'>;
+
 function keyOf(graph: string, id: number): string {
   return `${graph}\u0000${id}`;
 }
@@ -95,8 +98,8 @@ function keyOf(graph: string, id: number): string {
 export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
   private readonly ready = new Map<string, TaskRecord>();
-  /** Lease tokens of the ready tasks this server claimed (shared store only). */
-  private readonly claimed = new Map<string, number>();
+  /** Lease tokens (and schema versions) of the ready tasks this server claimed (shared store only). */
+  private readonly claimed = new Map<string, Claim>();
   /** Waiting ephemeral work: it goes before waiting tasks, since a client holds a request open. */
   private readonly ephemeral: Ephemeral[] = [];
   private readonly ephemeralRunning = new Set<Execution>();
@@ -115,6 +118,8 @@ export class TaskEngine {
   private claiming: Promise<void> | null = null;
   /** The last claim found fewer runnable tasks than it asked for: wait to be woken. */
   private idle = false;
+  /** Counts wake-ups, so a claim that raced with one does not declare the server idle. */
+  private wakes = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.writes = new WriteBatcher(options.store.tasks, options.writeWindowMs);
@@ -128,6 +133,7 @@ export class TaskEngine {
       },
       wake: () => {
         this.idle = false;
+        this.wakes++;
         this.pump();
       },
     }, options.log);
@@ -158,6 +164,7 @@ export class TaskEngine {
     this.submissions++;
     this.exhausted = false;
     this.idle = false;
+    this.wakes++;
     this.pump();
     return id;
   }
@@ -271,7 +278,7 @@ export class TaskEngine {
   private startEphemeral(work: Ephemeral): void {
     const execution = this.options.pool.run({
       kind: 'run', graph: work.graph, taskId: 0, type: work.type, input: work.input, retries: 0, progress: 0,
-      profile: this.options.profile,
+      profile: this.options.profile, schemaVersion: null,
     }, () => {});
     this.ephemeralRunning.add(execution);
     let timedOut = false;
@@ -302,7 +309,7 @@ export class TaskEngine {
     await this.reading;
     await this.claiming;
     this.ready.delete(key);
-    const token = this.claimed.get(key);
+    const token = this.claimed.get(key)?.token;
     this.claimed.delete(key);
     return token;
   }
@@ -330,7 +337,7 @@ export class TaskEngine {
   private heldLeases(): HeldLease[] {
     const held: HeldLease[] = [];
     for (const l of this.live.values()) if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token });
-    for (const [key, token] of this.claimed) {
+    for (const [key, { token }] of this.claimed) {
       const task = this.ready.get(key);
       if (task) held.push({ graph: task.graph, id: task.id, token });
     }
@@ -343,7 +350,7 @@ export class TaskEngine {
    */
   private onLeaseLost(lease: HeldLease): void {
     const key = keyOf(lease.graph, lease.id);
-    if (this.claimed.get(key) === lease.token) {
+    if (this.claimed.get(key)?.token === lease.token) {
       this.ready.delete(key);
       this.claimed.delete(key);
       return;
@@ -428,15 +435,18 @@ export class TaskEngine {
       for (const [key, record] of this.ready) {
         if (free === 0 || budget <= 0) break;
         this.ready.delete(key);
-        const token = this.claimed.get(key) ?? null;
+        const claim = this.claimed.get(key) ?? null;
         this.claimed.delete(key);
-        this.startTask(record, token);
+        this.startTask(record, claim);
         free--;
         budget--;
       }
-      if (free > 0 && this.ready.size > 0) this.armAdmission();
     }
-    if (this.keeper) this.claimMore(free);
+    // Work waits while executors are allowed: for the CPU budget, or for a thread to be started.
+    if ((this.ready.size > 0 || this.ephemeral.length > 0) && this.options.pool.free > 0) this.armAdmission();
+    // Claims count against the configured executors, started or not: threads start only as
+    // tasks need them, but claiming no further than idle threads would leave them waiting on claims.
+    if (this.keeper) this.claimMore(this.options.pool.free);
     else if (this.ready.size < READ_AHEAD / 2 && !this.exhausted && this.reading === null) this.readAhead();
   }
 
@@ -463,24 +473,25 @@ export class TaskEngine {
 
   /**
    * On a shared store: claims runnable tasks into the ready queue, as many as this server has
-   * executors free for: a claimed task shows as running, and more would hold tasks other
-   * servers could run now.
+   * executors free for (threads started or not): a claimed task shows as running, and more
+   * would hold tasks other servers could run now.
    */
   private claimMore(free: number): void {
     const room = free - this.ready.size;
     if (room <= 0 || this.idle || this.claiming !== null) return;
     this.claiming = (async () => {
       try {
+        const wakes = this.wakes;
         const claimed = await this.keeper!.claim(room);
-        if (claimed.length < room) this.idle = true;
+        if (claimed.length < room && wakes === this.wakes) this.idle = true;
         if (this.closing) {
           await this.keeper!.release(claimed.map((c) => ({ graph: c.task.graph, id: c.task.id, token: c.token })));
           return;
         }
-        for (const { task, token } of claimed) {
+        for (const { task, ...claim } of claimed) {
           const key = keyOf(task.graph, task.id);
           this.ready.set(key, task);
-          this.claimed.set(key, token);
+          this.claimed.set(key, claim);
         }
       } catch (err) {
         // The periodic poll tries again.
@@ -502,10 +513,11 @@ export class TaskEngine {
     }, this.options.admissionDelayMs);
   }
 
-  /** `token`: the task was claimed (and marked running) by lease; otherwise it is marked here. */
-  private startTask(record: TaskRecord, token: number | null = null): void {
+  /** `claim`: the task was claimed (and marked running) by lease; otherwise it is marked here. */
+  private startTask(record: TaskRecord, claim: Claim | null = null): void {
     const key = keyOf(record.graph, record.id);
-    if (token === null) {
+    const token = claim?.token ?? null;
+    if (claim === null) {
       const now = Date.now();
       record.status = TaskStatus.RUNNING;
       record.server = this.options.serverId;
@@ -533,6 +545,7 @@ export class TaskEngine {
       retries: record.retries,
       progress: record.progress,
       profile: this.options.profile,
+      schemaVersion: claim?.schemaVersion ?? null,
     }, (value) => this.onProgress(live, value));
     this.live.set(key, live);
     void live.execution.done

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../store/open.js';
-import { CANCELLED, CancelState, COMPUTING, DONE, RUNNING, SHUTDOWN } from './cancel-state.js';
+import { CANCELLED, CancelState, COMPUTING, DONE, PARKED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { ExecutorData, ExecutorMessage, Outcome, RunMessage, ScriptFailure } from './protocol.js';
 
 export interface PoolOptions {
@@ -94,10 +94,15 @@ class Executor {
   }
 }
 
+/** The least time between starting threads for tasks that are all computing (see startable). */
+export const SPAWN_INTERVAL_MS = 50;
+
 /** A fixed-size pool of executor threads; each runs one task at a time. */
 export class ExecutorPool {
   private readonly idle: Executor[] = [];
   private readonly all = new Set<Executor>();
+  /** When the last thread was started on demand (performance.now()). */
+  private lastSpawn = -Infinity;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < Math.min(options.warm, options.size); i++) this.idle.push(this.spawn());
@@ -114,11 +119,21 @@ export class ExecutorPool {
 
   /**
    * How many tasks may be handed out now without starting a thread needlessly: the idle
-   * executors, plus new threads only while no busy executor is about to come back.
+   * executors or, when every started one is busy and none is about to come back, new threads —
+   * at once as many as there are executors parked in a sleep (they will not be back soon), else
+   * one per SPAWN_INTERVAL_MS. A thread costs memory and warm-up of its own; short tasks on a
+   * crowded machine look long for a while, and would otherwise start every thread allowed.
    */
   get startable(): number {
-    for (const e of this.all) if (e.state.activity === DONE) return this.idle.length;
-    return this.free;
+    const unstarted = this.options.size - this.all.size;
+    if (this.idle.length > 0 || unstarted === 0) return this.idle.length;
+    let parked = 0;
+    for (const e of this.all) {
+      if (e.state.activity === DONE) return 0;
+      if (e.state.activity === PARKED) parked++;
+    }
+    const computingOnly = performance.now() - this.lastSpawn >= SPAWN_INTERVAL_MS ? 1 : 0;
+    return Math.min(unstarted, Math.max(parked, computingOnly));
   }
 
   /**
@@ -134,7 +149,11 @@ export class ExecutorPool {
 
   /** Runs a task on an idle executor; the caller never asks for more than `size` at once. */
   run(message: RunMessage, onProgress: (value: number) => void): Execution {
-    const executor = this.idle.pop() ?? this.spawn();
+    let executor = this.idle.pop();
+    if (!executor) {
+      executor = this.spawn();
+      this.lastSpawn = performance.now();
+    }
     const execution = executor.execute(message, onProgress);
     void execution.done.then(() => {
       if (!executor.exited) {

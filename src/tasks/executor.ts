@@ -66,6 +66,7 @@ async function run(message: RunMessage): Promise<Outcome> {
       },
     },
     resultSizeLimit: data.resultSizeLimit,
+    schemaVersion: message.schemaVersion,
   };
   state.activity = COMPUTING;
   try {

@@ -24,6 +24,8 @@ export interface RunMessage {
   retries: number;
   progress: number;
   profile: Profile;
+  /** The graph's schema version when the task was claimed (see ClaimedTask); null: unknown. */
+  schemaVersion: number | null;
 }
 
 /** Executor -> engine. */

@@ -119,7 +119,79 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   -- One counter for every task's tokens; CACHE 1 (the default) keeps values in the order taken.
   CREATE SEQUENCE ${t.leaseTokens} AS bigint CACHE 1;
   `,
+  // 3: a batch of task writes in one call (task-store.ts applyBatch)
+  (t) => taskBatchFunction(t),
 ];
+
+/** Which fields a patch of apply_task_batch sets, as bits; fixed by migration 3, like its body. */
+export const PATCH_FIELD = { status: 1, progress: 2, updated: 4, server: 8, result: 16, token: 32, guard: 64 } as const;
+const F = PATCH_FIELD;
+
+/**
+ * Everything the write batcher asks for at once, applied as one statement: one round trip
+ * instead of one per patch plus BEGIN, COMMIT and the counters. Inserts come as groups (a graph
+ * and how many of the flat task arrays are its), each numbered after its graph's task counter,
+ * in order, so seq follows submission order. Patches apply one after the other, in order, each
+ * changing only the fields its `fields` bits name, and only while the stored status is in its
+ * `guards` bit set (when it has one) and the lease token matches (when it names one); the
+ * answer says, for each, whether a row was written. Other servers hear of new tasks at commit.
+ */
+function taskBatchFunction(t: Tables): string {
+  const { SUCCESS, CANCELLED, FAILED } = TaskStatus;
+  return `
+  CREATE FUNCTION ${t.schema}.apply_task_batch(
+    group_graphs text[], group_sizes integer[],
+    types text[], names text[], statuses smallint[], created bigint[], servers text[], callables text[],
+    inputs text[], input_sizes bigint[],
+    p_graphs text[], p_ids bigint[], p_fields integer[], p_statuses smallint[], p_progress double precision[],
+    p_updated bigint[], p_servers text[], p_results text[], p_result_sizes bigint[], p_guards integer[], p_tokens bigint[],
+    channel text,
+    OUT first_ids bigint[], OUT written boolean[])
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    taken integer := 0;
+    size integer;
+    top bigint;
+    f integer;
+  BEGIN
+    first_ids := '{}';
+    written := '{}';
+    FOR g IN 1 .. coalesce(array_length(group_graphs, 1), 0) LOOP
+      size := group_sizes[g];
+      INSERT INTO ${t.counters} AS c (graph, name, value) VALUES (group_graphs[g], 'task', size)
+        ON CONFLICT (graph, name) DO UPDATE SET value = c.value + EXCLUDED.value
+        RETURNING value INTO top;
+      INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes)
+        SELECT group_graphs[g], top - size + k, types[taken + k], names[taken + k], statuses[taken + k],
+          created[taken + k], servers[taken + k], callables[taken + k], inputs[taken + k], input_sizes[taken + k]
+        FROM generate_series(1, size) AS k ORDER BY k;
+      first_ids := first_ids || (top - size + 1);
+      taken := taken + size;
+    END LOOP;
+    FOR i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
+      f := p_fields[i];
+      UPDATE ${t.tasks} SET
+        status = CASE WHEN f & ${F.status} <> 0 THEN p_statuses[i] ELSE status END,
+        progress = CASE WHEN f & ${F.progress} <> 0 THEN p_progress[i] ELSE progress END,
+        updated = CASE WHEN f & ${F.updated} <> 0 THEN p_updated[i] ELSE updated END,
+        server = CASE WHEN f & ${F.server} <> 0 THEN p_servers[i] ELSE server END,
+        result = CASE WHEN f & ${F.result} <> 0 THEN p_results[i] ELSE result END,
+        result_bytes = CASE WHEN f & ${F.result} <> 0 THEN p_result_sizes[i] ELSE result_bytes END,
+        -- A finished task holds no lease.
+        lease_owner = CASE WHEN f & ${F.status} <> 0 AND p_statuses[i] IN (${SUCCESS}, ${CANCELLED}, ${FAILED}) THEN NULL ELSE lease_owner END,
+        lease_expires = CASE WHEN f & ${F.status} <> 0 AND p_statuses[i] IN (${SUCCESS}, ${CANCELLED}, ${FAILED}) THEN NULL ELSE lease_expires END
+      WHERE graph = p_graphs[i] AND id = p_ids[i]
+        AND (f & ${F.guard} = 0 OR (p_guards[i] >> status) & 1 = 1)
+        AND (f & ${F.token} = 0 OR lease_token = p_tokens[i]);
+      written := written || FOUND;
+    END LOOP;
+    IF taken > 0 THEN
+      PERFORM pg_notify(channel, '');
+    END IF;
+  END
+  $fn$;
+  `;
+}
 
 /** Reads the version without locking: the usual case, an up-to-date schema, costs one query. */
 async function currentVersion(db: Pool | PoolClient, t: Tables): Promise<number | null> {

@@ -57,7 +57,7 @@ export class PostgresTaskLeases implements TaskLeases {
     if (limit <= 0) return [];
     // The picked rows are locked by the subquery itself, so the update (and its nextval) comes
     // after any earlier claim of the same row has committed: tokens per task only grow.
-    const rows = (await this.pool.query<TaskRow & { seq: number; lease_token: number }>(`
+    const rows = (await this.pool.query<TaskRow & { seq: number; lease_token: number; schema_version: number | null }>(`
       WITH picked AS (
         SELECT seq FROM ${this.t.tasks} WHERE status IN (${QUEUED}, ${RESTORING})
         ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED
@@ -65,10 +65,12 @@ export class PostgresTaskLeases implements TaskLeases {
       UPDATE ${this.t.tasks} AS t SET status = ${RUNNING}, server = $1, lease_owner = $1, lease_expires = $3,
         lease_token = ${this.nextToken}, updated = $4
       FROM picked WHERE t.seq = picked.seq
-      RETURNING t.seq, ${FULL_TASK_COLUMNS}, lease_token`, [server, limit, now + leaseMs, now])).rows;
+      RETURNING t.seq, ${FULL_TASK_COLUMNS}, lease_token,
+        (SELECT value FROM ${this.t.counters} AS c WHERE c.graph = t.graph AND c.name = 'schema-version') AS schema_version`,
+    [server, limit, now + leaseMs, now])).rows;
     // RETURNING comes in no particular order.
     rows.sort((a, b) => a.seq - b.seq);
-    return rows.map((row) => ({ task: toTask(row), token: row.lease_token }));
+    return rows.map((row) => ({ task: toTask(row), token: row.lease_token, schemaVersion: row.schema_version ?? 0 }));
   }
 
   async renew(server: string, held: HeldLease[], leaseMs: number, now: number): Promise<LeaseState[]> {

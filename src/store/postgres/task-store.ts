@@ -1,8 +1,9 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { NewTask, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
+import type { TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
+import { PATCH_FIELD } from './migrations.js';
 import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { PostgresTaskLeases } from './task-leases.js';
 
@@ -17,8 +18,27 @@ function utf8Bytes(text: string | null): number {
   return text === null ? 0 : Buffer.byteLength(text, 'utf8');
 }
 
-/** A finished task holds no lease. */
-const FINISHED: readonly number[] = [TaskStatus.SUCCESS, TaskStatus.CANCELLED, TaskStatus.FAILED];
+/** The apply_task_batch `fields` bits of what a patch sets and checks. */
+function fieldsOf(patch: TaskPatch): number {
+  let fields = 0;
+  if (patch.status !== undefined) fields |= PATCH_FIELD.status;
+  if (patch.progress !== undefined) fields |= PATCH_FIELD.progress;
+  if (patch.update !== undefined) fields |= PATCH_FIELD.updated;
+  if (patch.server !== undefined) fields |= PATCH_FIELD.server;
+  if (patch.result !== undefined) fields |= PATCH_FIELD.result;
+  if (fields === 0) return 0;
+  // Fencing: a server whose lease was taken over holds an older token and writes nothing.
+  if (patch.token !== undefined) fields |= PATCH_FIELD.token;
+  if (patch.onlyIfStatusIn) fields |= PATCH_FIELD.guard;
+  return fields;
+}
+
+/** A patch's status guard as a bit set of status codes (bit n: status n). */
+function guardBits(patch: TaskPatch): number {
+  let bits = 0;
+  for (const status of patch.onlyIfStatusIn ?? []) bits |= 1 << status;
+  return bits;
+}
 
 /**
  * Sequence values are handed out at insert and become visible at commit, so two transactions
@@ -45,66 +65,35 @@ export class PostgresTaskStore implements TaskStore {
     this.leases = new PostgresTaskLeases(pool, t, url);
   }
 
+  /** One statement (apply_task_batch, migration 3), so one round trip, whatever the batch holds. */
   async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
-    return inTransaction(this.pool, async (client) => {
-      const ids: number[][] = [];
-      for (const { graph, tasks } of batch.inserts) ids.push(await this.insertAll(client, graph, tasks));
-      const written: boolean[] = [];
-      for (const patch of batch.patches) written.push(await this.applyPatch(client, patch));
-      // Other servers hear of new tasks at the commit (a notification waits for its transaction's).
-      if (ids.some((group) => group.length > 0)) await client.query('SELECT pg_notify($1, $2)', [this.t.channels.submitted, '']);
-      return { ids, written };
-    });
-  }
-
-  private async insertAll(client: PoolClient, graph: string, tasks: NewTask[]): Promise<number[]> {
-    if (tasks.length === 0) return [];
-    const counter = await client.query<{ value: number }>(`INSERT INTO ${this.t.counters} AS c (graph, name, value)
-      VALUES ($1, 'task', $2) ON CONFLICT (graph, name) DO UPDATE SET value = c.value + EXCLUDED.value RETURNING value`,
-    [graph, tasks.length]);
-    const first = counter.rows[0]!.value - tasks.length + 1;
-    // ORDER BY ord: seq, the scheduler's order, follows the order of submission.
-    await client.query(`INSERT INTO ${this.t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes)
-      SELECT $1, $2::bigint + t.ord - 1, t.type, t.name, t.status, t.created, t.server, t.callable, t.input, t.input_bytes
-      FROM unnest($3::text[], $4::text[], $5::smallint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::bigint[])
-        WITH ORDINALITY AS t(type, name, status, created, server, callable, input, input_bytes, ord)
-      ORDER BY t.ord`, [
-      graph, first,
+    const groups = batch.inserts.filter((group) => group.tasks.length > 0);
+    const tasks = groups.flatMap((group) => group.tasks);
+    // A patch that sets nothing writes nothing and is answered as written, as on SQLite.
+    const patches = batch.patches.filter((patch) => fieldsOf(patch) !== 0);
+    if (tasks.length === 0 && patches.length === 0) return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true) };
+    const results = patches.map((patch) => (patch.result === undefined || patch.result === null ? patch.result : storableText(patch.result)));
+    const row = (await this.pool.query<{ first_ids: number[]; written: boolean[] }>(`SELECT first_ids, written
+      FROM ${this.t.schema}.apply_task_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`, [
+      groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
       tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
       tasks.map((x) => x.server), tasks.map((x) => x.callable), tasks.map((x) => x.input), tasks.map((x) => utf8Bytes(x.input)),
-    ]);
-    return tasks.map((_, i) => first + i);
-  }
-
-  private async applyPatch(client: PoolClient, patch: TaskPatch): Promise<boolean> {
-    const params: unknown[] = [patch.graph, patch.id];
-    const sets: string[] = [];
-    const add = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
-    if (patch.status !== undefined) add('status', patch.status);
-    if (patch.progress !== undefined) add('progress', patch.progress);
-    if (patch.update !== undefined) add('updated', patch.update);
-    if (patch.server !== undefined) add('server', patch.server);
-    if (patch.result !== undefined) {
-      const result = patch.result === null ? null : storableText(patch.result);
-      add('result', result);
-      add('result_bytes', utf8Bytes(result));
-    }
-    if (sets.length === 0) return true;
-    if (patch.status !== undefined && FINISHED.includes(patch.status)) sets.push('lease_owner = NULL', 'lease_expires = NULL');
-    let where = 'graph = $1 AND id = $2';
-    if (patch.onlyIfStatusIn) {
-      params.push(patch.onlyIfStatusIn);
-      where += ` AND status = ANY($${params.length}::smallint[])`;
-    }
-    if (patch.token !== undefined) {
-      // Fencing: a server whose lease was taken over holds an older token and writes nothing.
-      params.push(patch.token);
-      where += ` AND lease_token = $${params.length}`;
-    }
-    return changed(await client.query(`UPDATE ${this.t.tasks} SET ${sets.join(', ')} WHERE ${where}`, params)) > 0;
+      patches.map((p) => p.graph), patches.map((p) => p.id), patches.map(fieldsOf), patches.map((p) => p.status ?? null),
+      patches.map((p) => p.progress ?? null), patches.map((p) => p.update ?? null), patches.map((p) => p.server ?? null),
+      results.map((r) => r ?? null), results.map((r) => utf8Bytes(r ?? null)), patches.map(guardBits), patches.map((p) => p.token ?? null),
+      this.t.channels.submitted,
+    ])).rows[0]!;
+    // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
+    const firsts = row.first_ids.map(Number);
+    let group = 0;
+    const ids = batch.inserts.map((g) => {
+      if (g.tasks.length === 0) return [];
+      const first = firsts[group++]!;
+      return g.tasks.map((_, i) => first + i);
+    });
+    let patch = 0;
+    const written = batch.patches.map((p) => (fieldsOf(p) === 0 ? true : row.written[patch++]!));
+    return { ids, written };
   }
 
   async nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }> {
