@@ -29,7 +29,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({
     size: config.workers,
-    warm: Math.min(config.workers, 4),
+    // A thread per core from the start (at least four): more start when tasks wait or run long.
+    warm: Math.min(config.workers, Math.max(4, availableParallelism())),
     store: storeConfig,
     memoryLimitMb: config.taskMemoryMb,
     resultSizeLimit: config.resultSizeLimit,

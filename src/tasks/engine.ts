@@ -63,6 +63,8 @@ interface LiveTask {
   execution: Execution;
   progressTimer: NodeJS.Timeout | null;
   stopRequested: boolean;
+  /** The executor reported the outcome; only its final write is left. */
+  outcomeKnown: boolean;
   /** Resolves once the task's final state is stored and it has left the live set. */
   settled: Promise<void>;
 }
@@ -127,10 +129,7 @@ export class TaskEngine {
     this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, {
       held: () => this.heldLeases(),
       lost: (lease) => this.onLeaseLost(lease),
-      cancelRequested: (graph, id) => {
-        const live = this.live.get(keyOf(graph, id));
-        if (live) void this.stopLive(live, CANCELLED);
-      },
+      cancelRequested: (graph, id) => this.onRemoteCancel(graph, id),
       wake: () => {
         this.idle = false;
         this.wakes++;
@@ -356,9 +355,29 @@ export class TaskEngine {
       return;
     }
     const live = this.live.get(key);
-    if (!live || live.token !== lease.token) return;
+    // A finished task's final write, fenced by the same token, tells whether it still held it.
+    if (!live || live.token !== lease.token || live.outcomeKnown) return;
     this.options.log.warn({ graph: lease.graph, id: lease.id }, 'lost the lease of a running task; stopping it here');
     void this.stopLive(live, SHUTDOWN);
+  }
+
+  /** Another server stored a cancel request for a task this server holds. */
+  private onRemoteCancel(graph: string, id: number): void {
+    const key = keyOf(graph, id);
+    const live = this.live.get(key);
+    if (live) {
+      void this.stopLive(live, CANCELLED);
+      return;
+    }
+    // Claimed but not started: it never starts, and is cancelled under this server's lease.
+    const claim = this.claimed.get(key);
+    if (claim === undefined) return;
+    this.ready.delete(key);
+    this.claimed.delete(key);
+    void this.writes.patch({
+      graph, id, status: TaskStatus.CANCELLED, update: Date.now(),
+      onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token: claim.token,
+    }, true).catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
   }
 
   /** A patch about a live task, fenced by its lease token on a shared store. */
@@ -534,6 +553,7 @@ export class TaskEngine {
       execution: undefined as unknown as Execution,
       progressTimer: null,
       stopRequested: false,
+      outcomeKnown: false,
       settled: new Promise<void>((r) => (settle = r)),
     };
     live.execution = this.options.pool.run({
@@ -550,6 +570,7 @@ export class TaskEngine {
     this.live.set(key, live);
     void live.execution.done
       .then((outcome) => {
+        live.outcomeKnown = true;
         // The executor is free now; the task's final write may wait to share a transaction.
         this.pump();
         return this.finish(live, outcome);

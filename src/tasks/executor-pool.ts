@@ -94,15 +94,13 @@ class Executor {
   }
 }
 
-/** The least time between starting threads for tasks that are all computing (see startable). */
-export const SPAWN_INTERVAL_MS = 50;
+/** How long the newest computing task runs before a thread is started beside it (see startable). */
+const SPAWN_AFTER_MS = 100;
 
 /** A fixed-size pool of executor threads; each runs one task at a time. */
 export class ExecutorPool {
   private readonly idle: Executor[] = [];
   private readonly all = new Set<Executor>();
-  /** When the last thread was started on demand (performance.now()). */
-  private lastSpawn = -Infinity;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < Math.min(options.warm, options.size); i++) this.idle.push(this.spawn());
@@ -119,21 +117,25 @@ export class ExecutorPool {
 
   /**
    * How many tasks may be handed out now without starting a thread needlessly: the idle
-   * executors or, when every started one is busy and none is about to come back, new threads —
-   * at once as many as there are executors parked in a sleep (they will not be back soon), else
-   * one per SPAWN_INTERVAL_MS. A thread costs memory and warm-up of its own; short tasks on a
-   * crowded machine look long for a while, and would otherwise start every thread allowed.
+   * executors or, when every started one is busy and none is about to come back, new threads:
+   * as many as there are executors parked in a sleep (they will not be back soon), or one once
+   * the newest of the computing tasks has been at it for SPAWN_AFTER_MS. A thread costs tens of
+   * milliseconds of CPU to start and memory to keep, and on a crowded machine short tasks take
+   * a while too: starting threads for them only adds to the crowd.
    */
   get startable(): number {
     const unstarted = this.options.size - this.all.size;
     if (this.idle.length > 0 || unstarted === 0) return this.idle.length;
     let parked = 0;
+    let newest = -Infinity;
     for (const e of this.all) {
-      if (e.state.activity === DONE) return 0;
-      if (e.state.activity === PARKED) parked++;
+      const activity = e.state.activity;
+      if (activity === DONE) return 0;
+      if (activity === PARKED) parked++;
+      else newest = Math.max(newest, e.dispatchedAt);
     }
-    const computingOnly = performance.now() - this.lastSpawn >= SPAWN_INTERVAL_MS ? 1 : 0;
-    return Math.min(unstarted, Math.max(parked, computingOnly));
+    const settled = performance.now() - newest >= SPAWN_AFTER_MS ? 1 : 0;
+    return Math.min(unstarted, Math.max(parked, settled));
   }
 
   /**
@@ -149,11 +151,7 @@ export class ExecutorPool {
 
   /** Runs a task on an idle executor; the caller never asks for more than `size` at once. */
   run(message: RunMessage, onProgress: (value: number) => void): Execution {
-    let executor = this.idle.pop();
-    if (!executor) {
-      executor = this.spawn();
-      this.lastSpawn = performance.now();
-    }
+    const executor = this.idle.pop() ?? this.spawn();
     const execution = executor.execute(message, onProgress);
     void execution.done.then(() => {
       if (!executor.exited) {

@@ -119,8 +119,14 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   -- One counter for every task's tokens; CACHE 1 (the default) keeps values in the order taken.
   CREATE SEQUENCE ${t.leaseTokens} AS bigint CACHE 1;
   `,
-  // 3: a batch of task writes in one call (task-store.ts applyBatch)
-  (t) => taskBatchFunction(t),
+  // 3: a batch of task writes in one call (task-store.ts applyBatch); tasks by status, status first
+  (t) => `${taskBatchFunction(t)}
+  -- With graph first, a lookup of one task by graph and id could take this index for the unique
+  -- one (a plan made while the table was small, cached by apply_task_batch) and then read every
+  -- entry of the graph. Status first serves listing by status just as well and is never mistaken.
+  DROP INDEX ${t.schema}.tasks_by_status;
+  CREATE INDEX tasks_by_status ON ${t.tasks} (status, graph, id);
+  `,
 ];
 
 /** Which fields a patch of apply_task_batch sets, as bits; fixed by migration 3, like its body. */

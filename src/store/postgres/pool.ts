@@ -60,3 +60,26 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
 export function changed(result: { rowCount: number | null }): number {
   return result.rowCount ?? 0;
 }
+
+/** PostgreSQL rolled the statement back to break a deadlock or a serialization conflict. */
+function isConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+const CONFLICT_ATTEMPTS = 5;
+
+/**
+ * Runs `work` again when PostgreSQL rolled it back for a conflict with another transaction: the
+ * rollback is certain then, so nothing of the first attempt stays. Any other failure (a broken
+ * connection, whose commit may or may not have happened) is not retried.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isConflict(err) || attempt >= CONFLICT_ATTEMPTS) throw err;
+    }
+  }
+}

@@ -75,24 +75,32 @@ export class PostgresTaskLeases implements TaskLeases {
 
   async renew(server: string, held: HeldLease[], leaseMs: number, now: number): Promise<LeaseState[]> {
     if (held.length === 0) return [];
-    // One statement for all: the update renews what still matches, the outer join answers for
-    // every input in order (null status: nothing matched, the lease is lost).
-    const rows = (await this.pool.query<{ ord: number; status: number | null }>(`
+    // One statement for all: the update renews what still matches, the outer joins answer for
+    // every input in order (null status: nothing matched, the lease is lost). Rows another
+    // transaction holds locked (this server's own write batch, say) are skipped, not waited
+    // for: waiting on rows taken in no set order can deadlock with that writer. They count as
+    // held this time and are renewed, or found lost, at the next heartbeat.
+    const rows = (await this.pool.query<{ ord: number; status: number | null; skipped: boolean }>(`
       WITH held AS (
         SELECT * FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS h(graph, id, token, ord)
+      ), lockable AS (
+        SELECT t.graph, t.id FROM ${this.t.tasks} AS t JOIN held ON t.graph = held.graph AND t.id = held.id
+        FOR UPDATE OF t SKIP LOCKED
       ), renewed AS (
         UPDATE ${this.t.tasks} AS t SET lease_expires = $5
-        FROM held
-        WHERE t.graph = held.graph AND t.id = held.id AND t.lease_token = held.token
-          AND t.lease_owner = $1 AND t.status IN (${RUNNING}, ${CANCELLING})
+        FROM held, lockable
+        WHERE t.graph = held.graph AND t.id = held.id AND t.graph = lockable.graph AND t.id = lockable.id
+          AND t.lease_token = held.token AND t.lease_owner = $1 AND t.status IN (${RUNNING}, ${CANCELLING})
         RETURNING t.graph, t.id, t.lease_token, t.status
       )
-      SELECT held.ord, renewed.status
-      FROM held LEFT JOIN renewed
-        ON renewed.graph = held.graph AND renewed.id = held.id AND renewed.lease_token = held.token
+      SELECT held.ord, renewed.status, lockable.id IS NULL AND EXISTS (
+          SELECT 1 FROM ${this.t.tasks} AS t WHERE t.graph = held.graph AND t.id = held.id) AS skipped
+      FROM held
+        LEFT JOIN renewed ON renewed.graph = held.graph AND renewed.id = held.id AND renewed.lease_token = held.token
+        LEFT JOIN lockable ON lockable.graph = held.graph AND lockable.id = held.id
       ORDER BY held.ord`,
     [server, held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), now + leaseMs])).rows;
-    return rows.map((row): LeaseState => (row.status === RUNNING ? 'held' : row.status === CANCELLING ? 'cancelling' : 'lost'));
+    return rows.map((row): LeaseState => (row.skipped || row.status === RUNNING ? 'held' : row.status === CANCELLING ? 'cancelling' : 'lost'));
   }
 
   async release(held: HeldLease[], now: number): Promise<number> {

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
 import type { TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
-import { changed, inTransaction } from './pool.js';
+import { changed, inTransaction, retryOnConflict } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
 import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { PostgresTaskLeases } from './task-leases.js';
@@ -73,7 +73,7 @@ export class PostgresTaskStore implements TaskStore {
     const patches = batch.patches.filter((patch) => fieldsOf(patch) !== 0);
     if (tasks.length === 0 && patches.length === 0) return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true) };
     const results = patches.map((patch) => (patch.result === undefined || patch.result === null ? patch.result : storableText(patch.result)));
-    const row = (await this.pool.query<{ first_ids: number[]; written: boolean[] }>(`SELECT first_ids, written
+    const row = (await retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[] }>(`SELECT first_ids, written
       FROM ${this.t.schema}.apply_task_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`, [
       groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
       tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
@@ -82,7 +82,7 @@ export class PostgresTaskStore implements TaskStore {
       patches.map((p) => p.progress ?? null), patches.map((p) => p.update ?? null), patches.map((p) => p.server ?? null),
       results.map((r) => r ?? null), results.map((r) => utf8Bytes(r ?? null)), patches.map(guardBits), patches.map((p) => p.token ?? null),
       this.t.channels.submitted,
-    ])).rows[0]!;
+    ]))).rows[0]!;
     // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
     const firsts = row.first_ids.map(Number);
     let group = 0;
