@@ -30,7 +30,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const pool = new ExecutorPool({
     size: config.workers,
     // A thread per core from the start (at least four): more start when tasks wait or run long.
-    warm: Math.min(config.workers, Math.max(4, availableParallelism())),
+    warm: Math.min(config.workers, Math.max(2, availableParallelism())),
     store: storeConfig,
     memoryLimitMb: config.taskMemoryMb,
     resultSizeLimit: config.resultSizeLimit,
