@@ -372,3 +372,47 @@ leaseTest('a subscription whose connection breaks says so, and a new one hears a
     await admin.end();
   }
 });
+
+leaseTest('a claim tells each task\'s graph\'s schema version, as of the claim', async ({ open }) => {
+  const [a, b] = [await open(), await open()];
+  await submit(a, 'g', [task('before')]);
+  await submit(a, 'h', [task('other graph')]);
+  const noSchema = await leasesOf(b).claim('b', 2, LEASE, T0);
+  assert.deepEqual(noSchema.map((c) => [c.task.graph, c.schemaVersion]), [['g', 0], ['h', 0]]);
+
+  // A schema change committed by one server is seen by the next claim of any other.
+  await a.graph.commitGraph('g', {
+    schema: [{ kind: 'propertykey', id: 1, name: 'name', body: { name: 'name' } }], removedSchema: [],
+    vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [],
+  });
+  const version = await a.graph.schemaVersion('g');
+  assert.ok(version > 0);
+  await submit(a, 'g', [task('after')]);
+  const [after] = await leasesOf(b).claim('b', 1, LEASE, T0 + 1);
+  assert.equal(after?.task.name, 'after');
+  assert.equal(after?.schemaVersion, version);
+});
+
+leaseTest('renewal does not wait for a task row another transaction holds, and renews it next time', async ({ schema, open }) => {
+  const a = await open();
+  await submit(a, 'g', [task('locked'), task('free')]);
+  const [locked, free] = (await leasesOf(a).claim('a', 2, 100, T0)) as [ClaimedTask, ClaimedTask];
+  const holder = new pg.Client({ connectionString: PG_URL! });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query(`SELECT 1 FROM ${tablesIn(schema).tasks} WHERE graph = 'g' AND id = $1 FOR UPDATE`, [locked.task.id]);
+    let timer: NodeJS.Timeout | undefined;
+    const renewed = await Promise.race([
+      leasesOf(a).renew('a', [held(locked), held(free)], 100, T0 + 50),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('renewal waited for the locked row')), 5_000))),
+    ]).finally(() => clearTimeout(timer));
+    assert.deepEqual(renewed, ['held', 'held']);
+    await holder.query('COMMIT');
+  } finally {
+    await holder.end();
+  }
+  // Only the free one was renewed (until T0 + 150): the locked one expires at T0 + 100.
+  assert.deepEqual(await leasesOf(a).expire(T0 + 120), { restored: 1, cancelled: 0 });
+  assert.deepEqual(await leasesOf(a).renew('a', [held(locked), held(free)], 100, T0 + 130), ['lost', 'held']);
+});
