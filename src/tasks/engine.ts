@@ -76,7 +76,11 @@ const WAITING_STATUSES: readonly TaskStatusCode[] = [
 /** Runnable tasks read ahead from the store at a time, so the scheduler rarely waits on a read. */
 const READ_AHEAD = 256;
 
-/** How often a cancel sent to a task running on another server looks whether it has stopped. */
+/**
+ * How often a cancel sent to a task running on another server looks whether it has stopped:
+ * soon at first (most tasks stop within milliseconds), then less often.
+ */
+const REMOTE_CANCEL_FIRST_POLL_MS = 2;
 const REMOTE_CANCEL_POLL_MS = 20;
 
 /** What a claim brought besides the task. */
@@ -207,10 +211,10 @@ export class TaskEngine {
   /** A task running on another server, once it has stopped or `cancelWaitMs` has passed. */
   private async awaitRemoteStop(graph: string, id: number): Promise<TaskRecord | null> {
     const deadline = Date.now() + this.options.cancelWaitMs;
-    for (;;) {
+    for (let pause = REMOTE_CANCEL_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_CANCEL_POLL_MS)) {
       const task = await this.get(graph, id);
       if (!task || isCompleted(task.status) || Date.now() >= deadline) return task;
-      await new Promise((r) => setTimeout(r, REMOTE_CANCEL_POLL_MS));
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 
