@@ -416,3 +416,23 @@ leaseTest('renewal does not wait for a task row another transaction holds, and r
   assert.deepEqual(await leasesOf(a).expire(T0 + 120), { restored: 1, cancelled: 0 });
   assert.deepEqual(await leasesOf(a).renew('a', [held(locked), held(free)], 100, T0 + 130), ['lost', 'held']);
 });
+
+leaseTest('a task handed back before it started waits again as before its claim, without a retry', async ({ open }) => {
+  const [a, b] = [await open(), await open()];
+  await submit(a, 'g', [task('fresh'), task('retried', TaskStatus.RESTORING)]);
+  const [fresh, retried] = (await leasesOf(a).claim('a', 2, LEASE, T0)) as [ClaimedTask, ClaimedTask];
+  // The restoring one has run before: give it a retry, as a takeover would have.
+  assert.equal(await leasesOf(a).release([held(retried)], T0 + 1), 1);
+  const [again] = await leasesOf(a).claim('a', 1, LEASE, T0 + 2);
+  assert.equal(again?.task.id, retried.task.id);
+  assert.equal(again?.task.retries, 1);
+
+  assert.equal(await leasesOf(a).release([{ ...held(fresh), started: false }, { ...held(again!), started: false }], T0 + 3), 2);
+  assert.deepEqual(await statusOf(a, 'g', fresh.task.id), { status: TaskStatus.QUEUED, retries: 0 });
+  assert.deepEqual(await statusOf(a, 'g', retried.task.id), { status: TaskStatus.RESTORING, retries: 1 });
+  // Its old token is retired all the same.
+  assert.deepEqual((await a.tasks.applyBatch({ inserts: [], patches: [
+    { graph: 'g', id: fresh.task.id, status: TaskStatus.SUCCESS, token: fresh.token },
+  ] })).written, [false]);
+  assert.deepEqual((await leasesOf(b).claim('b', 5, LEASE, T0 + 4)).map((c) => c.task.id), [fresh.task.id, retried.task.id]);
+});

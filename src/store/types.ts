@@ -123,10 +123,11 @@ export interface TaskLeases {
   renew(server: string, held: HeldLease[], leaseMs: number, now: number): Promise<LeaseState[]>;
   /**
    * Hands tasks back at once (a graceful stop) rather than at lease expiry: where the token still
-   * matches, running becomes restoring with retries + 1 and cancelling becomes cancelled; the
-   * lease is cleared. Returns how many were handed back.
+   * matches, running becomes restoring with retries + 1 (one claimed but never started, marked
+   * `started: false`, waits again as it did before the claim, its retries unchanged) and
+   * cancelling becomes cancelled; the lease is cleared. Returns how many were handed back.
    */
-  release(held: HeldLease[], now: number): Promise<number>;
+  release(held: (HeldLease & { started?: boolean })[], now: number): Promise<number>;
   /**
    * Takes over every lease that expired before `now`: running becomes restoring with
    * retries + 1, cancelling becomes cancelled, the lease is cleared.

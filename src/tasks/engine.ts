@@ -327,7 +327,7 @@ export class TaskEngine {
     for (const work of this.ephemeral.splice(0)) work.resolve({ status: 'abandoned' });
     await Promise.all([...this.ephemeralRunning].map((e) => e.stop(SHUTDOWN)));
     const lives = [...this.live.values()];
-    // Claimed tasks that never started go back with the running ones.
+    // Claimed tasks that never started go back with the running ones (without a retry).
     const held = this.heldLeases();
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
@@ -337,12 +337,15 @@ export class TaskEngine {
     await this.options.pool.close();
   }
 
-  private heldLeases(): HeldLease[] {
-    const held: HeldLease[] = [];
-    for (const l of this.live.values()) if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token });
+  /** The leases this server holds: on the tasks running here, and on those claimed, not started. */
+  private heldLeases(): (HeldLease & { started: boolean })[] {
+    const held: (HeldLease & { started: boolean })[] = [];
+    for (const l of this.live.values()) {
+      if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token, started: true });
+    }
     for (const [key, { token }] of this.claimed) {
       const task = this.ready.get(key);
-      if (task) held.push({ graph: task.graph, id: task.id, token });
+      if (task) held.push({ graph: task.graph, id: task.id, token, started: false });
     }
     return held;
   }
@@ -508,7 +511,7 @@ export class TaskEngine {
         const claimed = await this.keeper!.claim(room);
         if (claimed.length < room && wakes === this.wakes) this.idle = true;
         if (this.closing) {
-          await this.keeper!.release(claimed.map((c) => ({ graph: c.task.graph, id: c.task.id, token: c.token })));
+          await this.keeper!.release(claimed.map((c) => ({ graph: c.task.graph, id: c.task.id, token: c.token, started: false })));
           return;
         }
         for (const { task, ...claim } of claimed) {

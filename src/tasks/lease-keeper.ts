@@ -72,7 +72,7 @@ export class LeaseKeeper {
   }
 
   /** Hands tasks back at once, so that other servers need not wait for the leases to expire. */
-  async release(held: HeldLease[]): Promise<void> {
+  async release(held: (HeldLease & { started?: boolean })[]): Promise<void> {
     if (held.length === 0) return;
     const released = await this.leases.release(held, Date.now());
     this.log.info({ released }, 'handed running tasks back');

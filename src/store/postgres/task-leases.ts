@@ -49,8 +49,12 @@ export class PostgresTaskLeases implements TaskLeases {
    */
   private endLease(nowParam: string): string {
     return `status = CASE t.status WHEN ${RUNNING} THEN ${RESTORING} WHEN ${CANCELLING} THEN ${CANCELLED} ELSE t.status END,
-      retries = CASE WHEN t.status = ${RUNNING} THEN t.retries + 1 ELSE t.retries END,
-      lease_owner = NULL, lease_expires = NULL, lease_token = ${this.nextToken}, updated = ${nowParam}`;
+      retries = CASE WHEN t.status = ${RUNNING} THEN t.retries + 1 ELSE t.retries END, ${this.clearLease(nowParam)}`;
+  }
+
+  /** The lease part of endLease: columns cleared, token retired. */
+  private clearLease(nowParam: string): string {
+    return `lease_owner = NULL, lease_expires = NULL, lease_token = ${this.nextToken}, updated = ${nowParam}`;
   }
 
   async claim(server: string, limit: number, leaseMs: number, now: number): Promise<ClaimedTask[]> {
@@ -103,14 +107,19 @@ export class PostgresTaskLeases implements TaskLeases {
     return rows.map((row): LeaseState => (row.skipped || row.status === RUNNING ? 'held' : row.status === CANCELLING ? 'cancelling' : 'lost'));
   }
 
-  async release(held: HeldLease[], now: number): Promise<number> {
+  async release(held: (HeldLease & { started?: boolean })[], now: number): Promise<number> {
     if (held.length === 0) return 0;
+    // A task that never started goes back to waiting as it was claimed: restoring if it had run
+    // before (it has retries), queued otherwise.
     return changed(await this.pool.query(`
-      UPDATE ${this.t.tasks} AS t SET ${this.endLease('$4')}
-      FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS h(graph, id, token)
+      UPDATE ${this.t.tasks} AS t SET ${this.clearLease('$5')},
+        status = CASE WHEN t.status = ${RUNNING} AND NOT h.started AND t.retries = 0 THEN ${QUEUED}
+          WHEN t.status = ${RUNNING} THEN ${RESTORING} WHEN t.status = ${CANCELLING} THEN ${CANCELLED} ELSE t.status END,
+        retries = CASE WHEN t.status = ${RUNNING} AND h.started THEN t.retries + 1 ELSE t.retries END
+      FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::boolean[]) AS h(graph, id, token, started)
       WHERE t.graph = h.graph AND t.id = h.id AND t.lease_token = h.token
         AND t.lease_owner IS NOT NULL AND t.status IN (${RUNNING}, ${CANCELLING})`,
-    [held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), now]));
+    [held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), held.map((h) => h.started !== false), now]));
   }
 
   async expire(now: number): Promise<{ restored: number; cancelled: number }> {
