@@ -29,7 +29,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({
     size: config.workers,
-    // A thread per core from the start (at least four): more start when tasks wait or run long.
+    // A thread per core from the start (at least two): more start when tasks wait or run long.
     warm: Math.min(config.workers, Math.max(2, availableParallelism())),
     store: storeConfig,
     memoryLimitMb: config.taskMemoryMb,

@@ -94,6 +94,11 @@ export interface HeldLease {
   token: number;
 }
 
+/** A lease handed back; `started: false` for a task claimed but never started (see release). */
+export interface ReleasedLease extends HeldLease {
+  started?: boolean;
+}
+
 /** What a renewal found: still held (and whether someone asked to cancel), or lost to expiry. */
 export type LeaseState = 'held' | 'cancelling' | 'lost';
 
@@ -127,7 +132,7 @@ export interface TaskLeases {
    * `started: false`, waits again as it did before the claim, its retries unchanged) and
    * cancelling becomes cancelled; the lease is cleared. Returns how many were handed back.
    */
-  release(held: (HeldLease & { started?: boolean })[], now: number): Promise<number>;
+  release(held: ReleasedLease[], now: number): Promise<number>;
   /**
    * Takes over every lease that expired before `now`: running becomes restoring with
    * retries + 1, cancelling becomes cancelled, the lease is cleared.

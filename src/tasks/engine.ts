@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { GraphError } from '../graph/errors.js';
 import type { Profile } from '../jobs/types.js';
-import type { ClaimedTask, HeldLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
+import type { ClaimedTask, HeldLease, ReleasedLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
 import { CANCELLED, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { Execution, ExecutorPool } from './executor-pool.js';
 import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
@@ -245,8 +245,7 @@ export class TaskEngine {
     await this.claiming;
     for (const [key, task] of this.ready) {
       if (task.graph !== graph) continue;
-      this.ready.delete(key);
-      this.claimed.delete(key);
+      this.unready(key);
     }
     const running = () => [...this.live.values()].filter((l) => l.record.graph === graph);
     const deadline = Date.now() + waitMs;
@@ -311,10 +310,15 @@ export class TaskEngine {
   private async withdraw(key: string): Promise<number | undefined> {
     await this.reading;
     await this.claiming;
+    return this.unready(key)?.token;
+  }
+
+  /** Takes a task out of the ready queue; answers its claim when this server claimed it. */
+  private unready(key: string): Claim | undefined {
     this.ready.delete(key);
-    const token = this.claimed.get(key)?.token;
+    const claim = this.claimed.get(key);
     this.claimed.delete(key);
-    return token;
+    return claim;
   }
 
   /** Stops running tasks at a safe point, leaving them to be restored on the next start. */
@@ -338,8 +342,8 @@ export class TaskEngine {
   }
 
   /** The leases this server holds: on the tasks running here, and on those claimed, not started. */
-  private heldLeases(): (HeldLease & { started: boolean })[] {
-    const held: (HeldLease & { started: boolean })[] = [];
+  private heldLeases(): ReleasedLease[] {
+    const held: ReleasedLease[] = [];
     for (const l of this.live.values()) {
       if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token, started: true });
     }
@@ -357,8 +361,7 @@ export class TaskEngine {
   private onLeaseLost(lease: HeldLease): void {
     const key = keyOf(lease.graph, lease.id);
     if (this.claimed.get(key)?.token === lease.token) {
-      this.ready.delete(key);
-      this.claimed.delete(key);
+      this.unready(key);
       return;
     }
     const live = this.live.get(key);
@@ -377,10 +380,8 @@ export class TaskEngine {
       return;
     }
     // Claimed but not started: it never starts, and is cancelled under this server's lease.
-    const claim = this.claimed.get(key);
-    if (claim === undefined) return;
-    this.ready.delete(key);
-    this.claimed.delete(key);
+    if (!this.claimed.has(key)) return;
+    const claim = this.unready(key)!;
     void this.writes.patch({
       graph, id, status: TaskStatus.CANCELLED, update: Date.now(),
       onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token: claim.token,
@@ -460,10 +461,7 @@ export class TaskEngine {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
       for (const [key, record] of this.ready) {
         if (free === 0 || budget <= 0) break;
-        this.ready.delete(key);
-        const claim = this.claimed.get(key) ?? null;
-        this.claimed.delete(key);
-        this.startTask(record, claim);
+        this.startTask(record, this.unready(key) ?? null);
         free--;
         budget--;
       }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ClaimedTask, HeldLease, TaskEvent, TaskLeases } from '../store/types.js';
+import type { ClaimedTask, HeldLease, ReleasedLease, TaskEvent, TaskLeases } from '../store/types.js';
 
 /** How long a broken subscription to task events waits before listening again. */
 const RESUBSCRIBE_MS = 1000;
@@ -72,7 +72,7 @@ export class LeaseKeeper {
   }
 
   /** Hands tasks back at once, so that other servers need not wait for the leases to expire. */
-  async release(held: (HeldLease & { started?: boolean })[]): Promise<void> {
+  async release(held: ReleasedLease[]): Promise<void> {
     if (held.length === 0) return;
     const released = await this.leases.release(held, Date.now());
     this.log.info({ released }, 'handed running tasks back');

@@ -21,7 +21,7 @@
 import pg from 'pg';
 import type { Notification, Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { ClaimedTask, HeldLease, LeaseState, TaskEvent, TaskLeases } from '../types.js';
+import type { ClaimedTask, HeldLease, LeaseState, ReleasedLease, TaskEvent, TaskLeases } from '../types.js';
 import { quoteIdentifier, type Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
 import { FULL_TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
@@ -107,7 +107,7 @@ export class PostgresTaskLeases implements TaskLeases {
     return rows.map((row): LeaseState => (row.skipped || row.status === RUNNING ? 'held' : row.status === CANCELLING ? 'cancelling' : 'lost'));
   }
 
-  async release(held: (HeldLease & { started?: boolean })[], now: number): Promise<number> {
+  async release(held: ReleasedLease[], now: number): Promise<number> {
     if (held.length === 0) return 0;
     // A task that never started goes back to waiting as it was claimed: restoring if it had run
     // before (it has retries), queued otherwise.

@@ -70,17 +70,18 @@ export class PostgresTaskStore implements TaskStore {
     const groups = batch.inserts.filter((group) => group.tasks.length > 0);
     const tasks = groups.flatMap((group) => group.tasks);
     // A patch that sets nothing writes nothing and is answered as written, as on SQLite.
-    const patches = batch.patches.filter((patch) => fieldsOf(patch) !== 0);
+    const fields = batch.patches.map(fieldsOf);
+    const patches = batch.patches.filter((_, i) => fields[i] !== 0);
     if (tasks.length === 0 && patches.length === 0) return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true) };
-    const results = patches.map((patch) => (patch.result === undefined || patch.result === null ? patch.result : storableText(patch.result)));
+    const results = patches.map((patch) => (patch.result == null ? null : storableText(patch.result)));
     const row = (await retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[] }>(`SELECT first_ids, written
       FROM ${this.t.schema}.apply_task_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`, [
       groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
       tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
       tasks.map((x) => x.server), tasks.map((x) => x.callable), tasks.map((x) => x.input), tasks.map((x) => utf8Bytes(x.input)),
-      patches.map((p) => p.graph), patches.map((p) => p.id), patches.map(fieldsOf), patches.map((p) => p.status ?? null),
+      patches.map((p) => p.graph), patches.map((p) => p.id), fields.filter((f) => f !== 0), patches.map((p) => p.status ?? null),
       patches.map((p) => p.progress ?? null), patches.map((p) => p.update ?? null), patches.map((p) => p.server ?? null),
-      results.map((r) => r ?? null), results.map((r) => utf8Bytes(r ?? null)), patches.map(guardBits), patches.map((p) => p.token ?? null),
+      results, results.map(utf8Bytes), patches.map(guardBits), patches.map((p) => p.token ?? null),
       this.t.channels.submitted,
     ]))).rows[0]!;
     // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
@@ -92,7 +93,7 @@ export class PostgresTaskStore implements TaskStore {
       return g.tasks.map((_, i) => first + i);
     });
     let patch = 0;
-    const written = batch.patches.map((p) => (fieldsOf(p) === 0 ? true : row.written[patch++]!));
+    const written = fields.map((f) => (f === 0 ? true : row.written[patch++]!));
     return { ids, written };
   }
 
