@@ -10,7 +10,7 @@ import pg from 'pg';
 import { openStore } from '../src/store/open.js';
 import { tablesIn } from '../src/store/postgres/names.js';
 import { dropPostgresStore } from '../src/store/postgres/pg-store.js';
-import type { ClaimedTask, NewTask, Store, TaskEvent, TaskLeases } from '../src/store/types.js';
+import type { ClaimedTask, GraphMutations, NewTask, Store, TaskEvent, TaskLeases } from '../src/store/types.js';
 import { TaskStatus, type TaskStatusCode } from '../src/tasks/status.js';
 import { freshSchemaName, PG_SKIP, PG_URL } from './support/stores.js';
 
@@ -229,6 +229,33 @@ leaseTest('a write with a token that is no longer the task\'s writes nothing', a
     { graph: 'g', id: y.task.id, status: TaskStatus.SUCCESS, token: y.token },
   ] })).written, [false]);
   assert.deepEqual(await statusOf(a, 'g', y.task.id), { status: TaskStatus.RESTORING, retries: 1 });
+});
+
+leaseTest('a task\'s graph commit lands only while the task holds the lease it was claimed with', async ({ open }) => {
+  const [a, b] = [await open(), await open()];
+  await submit(a, 'g', [task('x')]);
+  const claimed = (await leasesOf(a).claim('a', 1, LEASE, T0))[0]!;
+  const adding = (name: string): GraphMutations => ({
+    schema: [], removedSchema: [], vertices: [{ id: name, label: 1, properties: {} }], removedVertices: [],
+    edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [],
+  });
+  const stored = async () => (await b.graph.getVertices('g', ['held', 'stale', 'finished'])).map((v) => v.id).sort();
+
+  assert.equal(await a.graph.commitGraph('g', adding('held'), undefined, held(claimed)), true);
+  // Taken over at expiry (the holder stalled): the holder's next commit writes nothing.
+  assert.deepEqual(await leasesOf(b).expire(T0 + LEASE + 1), { restored: 1, cancelled: 0 });
+  assert.equal(await a.graph.commitGraph('g', adding('stale'), undefined, held(claimed)), false);
+  assert.deepEqual(await stored(), ['held']);
+  // Claimed again by another server: the new lease commits, the old one still does not.
+  const again = (await leasesOf(b).claim('b', 1, LEASE, T0 + LEASE + 2))[0]!;
+  assert.equal(again.task.id, claimed.task.id);
+  assert.equal(await a.graph.commitGraph('g', adding('stale'), undefined, held(claimed)), false);
+  // A finished task keeps its token but runs no more: nothing commits under it.
+  assert.deepEqual((await b.tasks.applyBatch({ inserts: [], patches: [
+    { graph: 'g', id: again.task.id, status: TaskStatus.SUCCESS, token: again.token },
+  ] })).written, [true]);
+  assert.equal(await b.graph.commitGraph('g', adding('finished'), undefined, held(again)), false);
+  assert.deepEqual(await stored(), ['held']);
 });
 
 leaseTest('release hands tasks back at once: running restores with a retry, cancelling is cancelled', async ({ open }) => {

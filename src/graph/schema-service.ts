@@ -169,7 +169,7 @@ async function commit(store: GraphStore, graph: string, changes: Partial<GraphMu
   let entered = false;
   const check = guard ? () => (entered = guard.enter()) : undefined;
   try {
-    if (!(await store.commitGraph(graph, { ...emptyMutations(), ...changes }, check))) throw interrupted();
+    if (!(await store.commitGraph(graph, { ...emptyMutations(), ...changes }, check, guard?.lease))) throw interrupted();
   } finally {
     if (entered) guard!.leave();
   }

@@ -1,4 +1,6 @@
-import type { Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, IndexEntry, Page, VertexId, VertexRecord, WalkHop } from '../store/types.js';
+import type {
+  Direction, EdgeRecord, GraphMutations, GraphStore, HeldLease, IndexCondition, IndexEntry, Page, VertexId, VertexRecord, WalkHop,
+} from '../store/types.js';
 import { vertexIdFromKey, vertexKey } from '../store/keys.js';
 import { GraphError, illegalArgument } from './errors.js';
 import { edgeIdOf, sortValuesOf, vertexIdFor } from './ids.js';
@@ -63,6 +65,8 @@ export interface CommitGuard {
   /** True if the commit may proceed; from then until leave() a cancel waits. */
   enter(): boolean;
   leave(): void;
+  /** The lease the task's commits must still hold (a store shared by servers; see commitGraph). */
+  readonly lease?: HeldLease;
 }
 
 const ID_BLOCK = 64;
@@ -300,7 +304,7 @@ export class GraphTransaction {
       ? () => (entered = this.guard!.enter())
       : undefined;
     try {
-      const written = await this.store.commitGraph(this.graph, mutations, guard);
+      const written = await this.store.commitGraph(this.graph, mutations, guard, this.guard?.lease);
       if (!written) throw interrupted();
     } finally {
       if (entered) this.guard!.leave();

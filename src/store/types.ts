@@ -307,9 +307,13 @@ export interface GraphStore {
   groupCountVertices(graph: string, property: string, labels?: number[]): Promise<[unknown, number][]>;
   /**
    * Applies mutations in one transaction. `guard` runs inside it just before the commit; if it
-   * returns false nothing is written and commitGraph returns false.
+   * returns false nothing is written and commitGraph returns false. With `lease` (a task's work
+   * on a store shared by servers), nothing is written either unless the task still holds that
+   * lease when the transaction commits: a server that stalled past its lease, whose task another
+   * server may be running now, cannot commit that task's graph changes. Stores of one server
+   * have no leases and ignore it.
    */
-  commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean>;
+  commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease): Promise<boolean>;
   /**
    * Removes the graph's schema, vertices, edges, variables and counters (ids start again at 1).
    * The schema version only moves forward, so readers never mistake a new schema for an old one.

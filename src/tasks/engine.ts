@@ -280,7 +280,7 @@ export class TaskEngine {
   private startEphemeral(work: Ephemeral): void {
     const execution = this.options.pool.run({
       kind: 'run', graph: work.graph, taskId: 0, type: work.type, input: work.input, retries: 0, progress: 0,
-      profile: this.options.profile, schemaVersion: null,
+      profile: this.options.profile, schemaVersion: null, leaseToken: null,
     }, () => {});
     this.ephemeralRunning.add(execution);
     let timedOut = false;
@@ -461,6 +461,8 @@ export class TaskEngine {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
       for (const [key, record] of this.ready) {
         if (free === 0 || budget <= 0) break;
+        // Claimed again after this server lost its lease, while the old run still winds down.
+        if (this.live.has(key)) continue;
         this.startTask(record, this.unready(key) ?? null);
         free--;
         budget--;
@@ -571,6 +573,7 @@ export class TaskEngine {
       progress: record.progress,
       profile: this.options.profile,
       schemaVersion: claim?.schemaVersion ?? null,
+      leaseToken: token,
     }, (value) => this.onProgress(live, value));
     this.live.set(key, live);
     void live.execution.done
@@ -584,6 +587,7 @@ export class TaskEngine {
       .finally(() => {
         this.live.delete(key);
         settle();
+        if (this.ready.has(key)) this.pump();
       });
   }
 

@@ -56,7 +56,11 @@ async function run(message: RunMessage): Promise<Outcome> {
     retries: message.retries,
     profile: message.profile,
     store,
-    guard: { enter: () => state.enterCommit(), leave: () => state.leaveCommit() },
+    guard: {
+      enter: () => state.enterCommit(),
+      leave: () => state.leaveCommit(),
+      lease: message.leaseToken === null ? undefined : { graph: message.graph, id: message.taskId, token: message.leaseToken },
+    },
     control,
     progress: {
       get: () => progress,

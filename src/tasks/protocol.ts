@@ -26,6 +26,8 @@ export interface RunMessage {
   profile: Profile;
   /** The graph's schema version when the task was claimed (see ClaimedTask); null: unknown. */
   schemaVersion: number | null;
+  /** The lease token the task was claimed with (a store shared by servers): fences its commits. */
+  leaseToken: number | null;
 }
 
 /** Executor -> engine. */

@@ -1,12 +1,12 @@
 import type { Pool } from 'pg';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import type {
-  AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, Page, ScanOptions, SchemaRecord,
+  AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, HeldLease, IndexCondition, Page, ScanOptions, SchemaRecord,
   VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { toEdge, type EdgeRow } from '../rows.js';
 import { directionCombinations } from '../walks.js';
-import { applyMutations, bumpSchemaVersion, lockGraphForWriting } from './graph-writes.js';
+import { applyMutations, bumpSchemaVersion, holdsLease, lockGraphForWriting } from './graph-writes.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, Rollback } from './pool.js';
 
@@ -235,11 +235,14 @@ export class PostgresGraphStore implements GraphStore {
     return rows.map((r) => [JSON.parse(r.value) as unknown, r.n]);
   }
 
-  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean> {
+  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease): Promise<boolean> {
     try {
       await inTransaction(this.pool, async (client) => {
         await lockGraphForWriting(client, this.t, graph);
         await applyMutations(client, this.t, graph, mutations);
+        // Last, so the task row is share-locked only for the commit itself: a takeover (which
+        // updates the row) cannot commit between this check and this transaction's commit.
+        if (lease && !(await holdsLease(client, this.t, lease))) throw new Rollback();
         if (guard && !guard()) throw new Rollback();
       });
       return true;

@@ -5,7 +5,8 @@
  */
 import type { PoolClient } from 'pg';
 import { vertexKey } from '../keys.js';
-import type { EdgeRecord, GraphMutations, IndexEntry, VertexRecord } from '../types.js';
+import { TaskStatus } from '../../tasks/status.js';
+import type { EdgeRecord, GraphMutations, HeldLease, IndexEntry, VertexRecord } from '../types.js';
 import type { Tables } from './names.js';
 
 /** Rows per statement: large enough to amortise round trips, small enough to keep messages modest. */
@@ -34,6 +35,16 @@ function lastWriteWins<T>(items: readonly T[], keyOf: (item: T) => string): T[] 
  */
 export async function lockGraphForWriting(client: PoolClient, t: Tables, graph: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`loomgraph writes ${t.schema}`, graph]);
+}
+
+/**
+ * Whether the task still runs under this lease, share-locking its row until the transaction ends:
+ * no takeover (an update of the row) can commit before this transaction does.
+ */
+export async function holdsLease(client: PoolClient, t: Tables, lease: HeldLease): Promise<boolean> {
+  const rows = await client.query(`SELECT 1 FROM ${t.tasks} WHERE graph = $1 AND id = $2 AND lease_token = $3
+    AND status IN (${TaskStatus.RUNNING}, ${TaskStatus.CANCELLING}) FOR SHARE`, [lease.graph, lease.id, lease.token]);
+  return rows.rowCount === 1;
 }
 
 /** Moves the graph's schema version forward (never back: readers compare versions for equality). */
