@@ -67,7 +67,7 @@ contract('task ids are allocated per graph, 1, 2, 3 ...', async (store) => {
     inserts: [{ graph: 'a', tasks: [task('x'), task('y')] }, { graph: 'b', tasks: [task('z')] }],
     patches: [],
   });
-  assert.deepEqual(result, { ids: [[1, 2], [1]], written: [] });
+  assert.deepEqual(result, { ids: [[1, 2], [1]], written: [], claimed: [] });
   const again = await store.tasks.applyBatch({ inserts: [{ graph: 'a', tasks: [task('w')] }], patches: [] });
   assert.deepEqual(again.ids, [[3]]);
   assert.equal((await store.tasks.getTask('b', 1))?.name, 'z');
@@ -116,7 +116,7 @@ contract('inserts and patches of one batch land together', async (store) => {
     inserts: [{ graph: 'g', tasks: [task('x')] }],
     patches: [{ graph: 'g', id: 1, status: TaskStatus.RUNNING, server: 's' }],
   });
-  assert.deepEqual(result, { ids: [[1]], written: [true] });
+  assert.deepEqual(result, { ids: [[1]], written: [true], claimed: [] });
   assert.equal((await store.tasks.getTask('g', 1))?.server, 's');
 });
 

@@ -65,14 +65,19 @@ const held = (claimed: ClaimedTask) => ({ graph: claimed.task.graph, id: claimed
 /** Collects a subscription's events; `next` waits for a matching one, failing after a deadline. */
 class Inbox {
   private readonly seen: TaskEvent[] = [];
-  private readonly waiting = new Set<{ match: (e: TaskEvent) => boolean; found: (e: TaskEvent) => void }>();
+  private readonly waiters = new Set<{ match: (e: TaskEvent) => boolean; found: (e: TaskEvent) => void }>();
 
   readonly listener = (event: TaskEvent): void => {
     this.seen.push(event);
-    for (const waiter of this.waiting) {
+    for (const waiter of this.waiters) {
       if (waiter.match(event)) waiter.found(event);
     }
   };
+
+  /** The events received and not yet taken by `next`. */
+  get waiting(): readonly TaskEvent[] {
+    return this.seen;
+  }
 
   next(what: string, match: (e: TaskEvent) => boolean, timeoutMs = 5_000): Promise<TaskEvent> {
     const index = this.seen.findIndex(match);
@@ -82,16 +87,16 @@ class Inbox {
         match,
         found: (event: TaskEvent) => {
           clearTimeout(timer);
-          this.waiting.delete(waiter);
+          this.waiters.delete(waiter);
           this.seen.splice(this.seen.indexOf(event), 1);
           resolve(event);
         },
       };
       const timer = setTimeout(() => {
-        this.waiting.delete(waiter);
+        this.waiters.delete(waiter);
         reject(new Error(`no ${what} event within ${timeoutMs} ms (saw ${JSON.stringify(this.seen)})`));
       }, timeoutMs);
-      this.waiting.add(waiter);
+      this.waiters.add(waiter);
     });
   }
 }
@@ -256,6 +261,40 @@ leaseTest('a task\'s graph commit lands only while the task holds the lease it w
   ] })).written, [true]);
   assert.equal(await b.graph.commitGraph('g', adding('finished'), undefined, held(again)), false);
   assert.deepEqual(await stored(), ['held']);
+});
+
+leaseTest('a write batch can end with a claim: it takes waiting tasks and its own, and wakes others only if some may be left', async ({ open }) => {
+  const [a, b] = [await open(), await open()];
+  const inbox = new Inbox();
+  const stop = await leasesOf(b).subscribe(inbox.listener);
+  const [older] = await submit(a, 'g', [task('older')]);
+  await inbox.next('submitted', (e) => e.kind === 'submitted');
+  const before = (await leasesOf(a).claim('a', 1, LEASE, T0))[0]!;
+
+  // Two new tasks, a patch, and a claim with room for more than are waiting: it takes them all.
+  const batch = await a.tasks.applyBatch({
+    inserts: [{ graph: 'h', tasks: [task('x'), task('y')] }],
+    patches: [{ graph: 'g', id: older!, status: TaskStatus.SUCCESS, token: before.token }],
+    claim: { server: 'a', limit: 5, leaseMs: LEASE, now: T0 + 1 },
+  });
+  assert.deepEqual(batch.ids, [[1, 2]]);
+  assert.deepEqual(batch.written, [true]);
+  assert.deepEqual(batch.claimed.map((c) => [c.task.graph, c.task.id, c.task.name, c.task.status, c.task.server, c.task.update]),
+    [['h', 1, 'x', TaskStatus.RUNNING, 'a', T0 + 1], ['h', 2, 'y', TaskStatus.RUNNING, 'a', T0 + 1]]);
+  assert.ok(batch.claimed[0]!.token > before.token && batch.claimed[1]!.token > batch.claimed[0]!.token);
+  assert.deepEqual(await leasesOf(a).renew('a', batch.claimed.map(held), LEASE, T0 + 2), ['held', 'held']);
+
+  // A claim that takes as many as it asked for may have left some: other servers are told.
+  const [third] = await submit(a, 'g', [task('waiting')]);
+  const full = await a.tasks.applyBatch({ inserts: [{ graph: 'h', tasks: [task('z1'), task('z2')] }], patches: [],
+    claim: { server: 'a', limit: 2, leaseMs: LEASE, now: T0 + 3 } });
+  assert.deepEqual(full.claimed.map((c) => [c.task.graph, c.task.id]), [['g', third], ['h', 3]]);
+  assert.deepEqual(await leasesOf(b).claim('b', 5, LEASE, T0 + 4).then((c) => c.map((x) => [x.task.graph, x.task.id])), [['h', 4]]);
+  // Notifications arrive in commit order: the cancel comes after the submissions' (two here).
+  await leasesOf(a).requestCancel('h', 4, T0 + 5);
+  await inbox.next('cancel', (e) => e.kind === 'cancel');
+  assert.deepEqual(inbox.waiting, [{ kind: 'submitted' }, { kind: 'submitted' }], 'the first claiming batch told nobody');
+  await stop();
 });
 
 leaseTest('release hands tasks back at once: running restores with a retry, cancelling is cancelled', async ({ open }) => {

@@ -66,6 +66,20 @@ export interface TaskListQuery {
 export interface TaskBatch {
   inserts: { graph: string; tasks: NewTask[] }[];
   patches: TaskPatch[];
+  /**
+   * Stores with leases: the batch ends with this claim (TaskLeases.claim), after its inserts and
+   * patches, so a server takes its next tasks in the same round trip as it submits or finishes
+   * some. Stores without leases ignore it.
+   */
+  claim?: ClaimRequest;
+}
+
+/** A claim as TaskLeases.claim takes its arguments: up to `limit` tasks for `server`, leased until `now + leaseMs`. */
+export interface ClaimRequest {
+  server: string;
+  limit: number;
+  leaseMs: number;
+  now: number;
 }
 
 export interface TaskBatchResult {
@@ -73,6 +87,8 @@ export interface TaskBatchResult {
   ids: number[][];
   /** For each patch, whether a row was written. */
   written: boolean[];
+  /** What the batch's claim took, in submission order (none without a claim). */
+  claimed: ClaimedTask[];
 }
 
 /** A task a server claimed, with the lease token that fences its writes. */

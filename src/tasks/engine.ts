@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { GraphError } from '../graph/errors.js';
 import type { Profile } from '../jobs/types.js';
-import type { ClaimedTask, HeldLease, ReleasedLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
+import type { ClaimedTask, ClaimRequest, HeldLease, ReleasedLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
 import { CANCELLED, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { Execution, ExecutorPool } from './executor-pool.js';
 import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
@@ -98,8 +98,9 @@ function keyOf(graph: string, id: number): string {
  * ahead in submission order into a small in-memory queue (`ready`); a task there is still
  * `queued` in the store until it starts, and nothing else takes it meanwhile. On a store shared
  * by several servers (PostgreSQL) the scheduler instead claims tasks by lease into that queue,
- * no more than it has free executors for, and every write about a claimed task carries its
- * lease token.
+ * no more than it has free executors for, each claim riding on a write batch (the one storing a
+ * submission or a finished task, or one of its own), and every write about a claimed task
+ * carries its lease token.
  */
 export class TaskEngine {
   private readonly live = new Map<string, LiveTask>();
@@ -120,16 +121,26 @@ export class TaskEngine {
   private closing = false;
   /** Set on a shared store: claims and leases instead of the read-ahead queue. */
   private readonly keeper: LeaseKeeper | null;
-  /** The claim in flight (one at a time: tasks freed meanwhile are claimed together next). */
+  /**
+   * The claim in flight, which ends a write batch (one at a time: tasks freed meanwhile are
+   * claimed together next); resolves once what it took is in the ready queue.
+   */
   private claiming: Promise<void> | null = null;
+  private claimDone: (() => void) | null = null;
+  /** How many tasks the claim in flight asked for, and the wake-ups counted when it was sent. */
+  private asked = 0;
+  private wakesAtClaim = 0;
   /** The last claim found fewer runnable tasks than it asked for: wait to be woken. */
   private idle = false;
   /** Counts wake-ups, so a claim that raced with one does not declare the server idle. */
   private wakes = 0;
 
   constructor(private readonly options: EngineOptions) {
-    this.writes = new WriteBatcher(options.store.tasks, options.writeWindowMs);
     const leases = options.store.tasks.leases;
+    this.writes = new WriteBatcher(options.store.tasks, options.writeWindowMs, leases === undefined ? undefined : {
+      next: () => this.nextClaim(),
+      took: (claimed, err) => this.tookClaim(claimed, err),
+    });
     this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, {
       held: () => this.heldLeases(),
       lost: (lease) => this.onLeaseLost(lease),
@@ -161,13 +172,15 @@ export class TaskEngine {
       throw new GraphError('org.apache.hugegraph.exception.LimitExceedException',
         `Task input size ${size} exceeded limit ${this.options.inputSizeLimit} bytes`);
     }
+    // Known before the insert goes out: on a shared store, the batch storing it then ends with a
+    // claim, which takes it (or older waiting tasks) for this server in the same round trip.
+    this.idle = false;
+    this.wakes++;
     const id = await this.writes.insert(graph, {
       ...spec, status: TaskStatus.QUEUED, create: Date.now(), server: null,
     });
     this.submissions++;
     this.exhausted = false;
-    this.idle = false;
-    this.wakes++;
     this.pump();
     return id;
   }
@@ -498,36 +511,55 @@ export class TaskEngine {
   }
 
   /**
-   * On a shared store: claims runnable tasks into the ready queue, as many as this server has
-   * executors free for (threads started or not): a claimed task shows as running, and more
-   * would hold tasks other servers could run now.
+   * On a shared store: asks for a claim of runnable tasks into the ready queue, as many as this
+   * server has executors free for (threads started or not): a claimed task shows as running, and
+   * more would hold tasks other servers could run now. The claim ends the next write batch.
    */
   private claimMore(free: number): void {
-    const room = free - this.ready.size;
-    if (room <= 0 || this.idle || this.claiming !== null) return;
-    this.claiming = (async () => {
-      try {
-        const wakes = this.wakes;
-        const claimed = await this.keeper!.claim(room);
-        if (claimed.length < room && wakes === this.wakes) this.idle = true;
-        if (this.closing) {
-          await this.keeper!.release(claimed.map((c) => ({ graph: c.task.graph, id: c.task.id, token: c.token, started: false })));
-          return;
-        }
-        for (const { task, ...claim } of claimed) {
-          const key = keyOf(task.graph, task.id);
-          this.ready.set(key, task);
-          this.claimed.set(key, claim);
-        }
-      } catch (err) {
-        // The periodic poll tries again.
-        this.idle = true;
-        this.options.log.error({ err }, 'could not claim runnable tasks');
-      } finally {
-        this.claiming = null;
-      }
-      this.pump();
-    })();
+    if (this.claimRoom(free) > 0) this.writes.claimSoon();
+  }
+
+  /**
+   * How many tasks to claim now: none while a claim is out, no work is known to wait, or the
+   * ready queue still holds more than a quarter of the executors' worth. Waiting for the queue
+   * to run that low before filling it makes claims few and large: a claim per finished task
+   * would cost a round trip (a write batch sent at once) per task when tasks wait anyway.
+   */
+  private claimRoom(free: number): number {
+    if (this.closing || this.idle || this.claiming !== null) return 0;
+    if (this.ready.size > Math.floor(this.options.pool.size / 4)) return 0;
+    return Math.max(0, free - this.ready.size);
+  }
+
+  /** The claim the write batch going out now ends with, if this server has room and work may wait. */
+  private nextClaim(): ClaimRequest | null {
+    const room = this.claimRoom(this.options.pool.free);
+    if (room === 0) return null;
+    this.asked = room;
+    this.wakesAtClaim = this.wakes;
+    this.claiming = new Promise((resolve) => (this.claimDone = resolve));
+    return this.keeper!.claimRequest(room);
+  }
+
+  private tookClaim(claimed: ClaimedTask[], err?: unknown): void {
+    if (err !== undefined) {
+      // The periodic poll tries again.
+      this.idle = true;
+      this.options.log.error({ err }, 'could not claim runnable tasks');
+    } else if (claimed.length < this.asked && this.wakesAtClaim === this.wakes) {
+      this.idle = true;
+    }
+    // While closing too: shutdown hands back whatever is in the ready queue once claims are done.
+    for (const { task, ...claim } of claimed) {
+      const key = keyOf(task.graph, task.id);
+      this.ready.set(key, task);
+      this.claimed.set(key, claim);
+    }
+    this.asked = 0;
+    this.claiming = null;
+    this.claimDone?.();
+    this.claimDone = null;
+    this.pump();
   }
 
   /** Looks again shortly: a task may have parked in a sleep, or been computing long enough. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ClaimedTask, HeldLease, ReleasedLease, TaskEvent, TaskLeases } from '../store/types.js';
+import type { ClaimRequest, HeldLease, ReleasedLease, TaskEvent, TaskLeases } from '../store/types.js';
 
 /** How long a broken subscription to task events waits before listening again. */
 const RESUBSCRIBE_MS = 1000;
@@ -24,7 +24,7 @@ export interface LeaseTimings {
 }
 
 /**
- * The clockwork of running tasks on a store shared by several servers: claims, a heartbeat that
+ * The clockwork of running tasks on a store shared by several servers: claim requests, a heartbeat that
  * renews this server's leases well before they expire (a third of the lease), a sweep that takes
  * over other servers' expired leases, notifications of submissions and cancels, and a poll in
  * case a notification was lost.
@@ -57,8 +57,9 @@ export class LeaseKeeper {
     this.every(pollMs, () => this.holder.wake());
   }
 
-  claim(limit: number): Promise<ClaimedTask[]> {
-    return this.leases.claim(this.serverId, limit, this.timings.leaseMs, Date.now());
+  /** A claim of up to `limit` tasks for this server, as of now (see TaskBatch.claim). */
+  claimRequest(limit: number): ClaimRequest {
+    return { server: this.serverId, limit, leaseMs: this.timings.leaseMs, now: Date.now() };
   }
 
   /** Stops the clockwork; tasks still held are handed back by `release`. */

@@ -1,4 +1,15 @@
-import type { NewTask, TaskPatch, TaskStore } from '../store/types.js';
+import type { ClaimedTask, ClaimRequest, NewTask, TaskPatch, TaskStore } from '../store/types.js';
+
+/**
+ * Where a batch's claim comes from and what it took (a store shared by servers: TaskBatch.claim).
+ * Batches go to the store one at a time, so one claim at most is in flight.
+ */
+export interface ClaimSource {
+  /** The claim to end the batch going to the store now with, or null for none. */
+  next(): ClaimRequest | null;
+  /** What that claim took; `err` when the batch failed (it took nothing). */
+  took(claimed: ClaimedTask[], err?: unknown): void;
+}
 
 interface Pending<T, R> {
   item: T;
@@ -11,7 +22,9 @@ interface Pending<T, R> {
  * answer) go to the store at the end of the current turn of the event loop; bookkeeping writes
  * (a task started, finished, made progress) may wait up to `windowMs` to share that transaction
  * with others. Either way every write asked for together lands in one transaction, in order, and
- * each caller's promise resolves only once its write is stored.
+ * each caller's promise resolves only once its write is stored. On a shared store a batch may end
+ * with a claim (ClaimSource), decided as the batch goes out, so taking work costs no round trip
+ * of its own while there are writes to send.
  */
 export class WriteBatcher {
   private inserts = new Map<string, Pending<NewTask, number>[]>();
@@ -20,7 +33,12 @@ export class WriteBatcher {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: TaskStore, private readonly windowMs: number) {}
+  constructor(private readonly store: TaskStore, private readonly windowMs: number, private readonly claims?: ClaimSource) {}
+
+  /** Sends a batch soon even with nothing to write, for the claim it may end with. */
+  claimSoon(): void {
+    this.flushSoon();
+  }
 
   insert(graph: string, task: NewTask): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -66,15 +84,19 @@ export class WriteBatcher {
     const patches = coalesce(this.patches);
     this.inserts = new Map();
     this.patches = [];
-    if (inserts.length === 0 && patches.length === 0) return;
+    const claim = this.claims?.next() ?? null;
+    if (inserts.length === 0 && patches.length === 0 && claim === null) return;
     try {
       const result = await this.store.applyBatch({
         inserts: inserts.map(([graph, pending]) => ({ graph, tasks: pending.map((p) => p.item) })),
         patches: patches.map((p) => p.item),
+        ...(claim === null ? {} : { claim }),
       });
+      if (claim !== null) this.claims!.took(result.claimed);
       inserts.forEach(([, pending], g) => pending.forEach((p, i) => p.resolve(result.ids[g]![i]!)));
       patches.forEach((p, i) => p.resolve(result.written[i]!));
     } catch (err) {
+      if (claim !== null) this.claims!.took([], err);
       for (const [, pending] of inserts) for (const p of pending) p.reject(err);
       for (const p of patches) p.reject(err);
     }

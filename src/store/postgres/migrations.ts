@@ -120,14 +120,53 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   CREATE SEQUENCE ${t.leaseTokens} AS bigint CACHE 1;
   `,
   // 3: a batch of task writes in one call (task-store.ts applyBatch); tasks by status, status first
-  (t) => `${taskBatchFunction(t)}
+  (t) => `${taskBatchFunction(t, false)}
   -- With graph first, a lookup of one task by graph and id could take this index for the unique
   -- one (a plan made while the table was small, cached by apply_task_batch) and then read every
   -- entry of the graph. Status first serves listing by status just as well and is never mistaken.
   DROP INDEX ${t.schema}.tasks_by_status;
   CREATE INDEX tasks_by_status ON ${t.tasks} (status, graph, id);
   `,
+  // 4: claims as a function of their own, which a batch of task writes can end with
+  (t) => `
+  DROP FUNCTION ${t.schema}.apply_task_batch(${BATCH_PARAMETER_TYPES_3});
+  ${claimFunction(t)}
+  ${taskBatchFunction(t, true)}
+  `,
 ];
+
+/** apply_task_batch's parameter types as migration 3 made it, which is how PostgreSQL names it. */
+const BATCH_PARAMETER_TYPES_3 = `text[], integer[], text[], text[], smallint[], bigint[], text[], text[], text[], bigint[],
+    text[], bigint[], integer[], smallint[], double precision[], bigint[], text[], text[], bigint[], integer[], bigint[], text`;
+
+/**
+ * claim_tasks: up to `p_limit` runnable tasks, oldest submission first, become running on
+ * `p_server` under a lease until `p_expires`, each with a new token (TaskLeases.claim). Answers them
+ * as a JSON array of rows (the task's columns, its token, and its graph's schema version as of
+ * the claim), in submission order. The picked rows are locked by the subquery itself, so the
+ * update (and its nextval) comes after any earlier claim of the same row has committed: tokens
+ * per task only grow. Rows other servers are claiming are skipped, not waited for.
+ */
+function claimFunction(t: Tables): string {
+  const { QUEUED, RESTORING, RUNNING } = TaskStatus;
+  return `
+  CREATE FUNCTION ${t.schema}.claim_tasks(p_server text, p_limit integer, p_expires bigint, p_now bigint) RETURNS json
+  LANGUAGE sql AS $fn$
+    WITH picked AS (
+      SELECT seq FROM ${t.tasks} WHERE status IN (${QUEUED}, ${RESTORING})
+      ORDER BY seq LIMIT p_limit FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE ${t.tasks} AS t SET status = ${RUNNING}, server = p_server, lease_owner = p_server,
+        lease_expires = p_expires, lease_token = nextval('${t.leaseTokens}'), updated = p_now
+      FROM picked WHERE t.seq = picked.seq
+      RETURNING t.seq, t.graph, t.id, t.type, t.name, t.status, t.progress, t.created, t.updated, t.retries,
+        t.description, t.dependencies, t.server, t.callable, t.input, t.result, t.lease_token,
+        (SELECT value FROM ${t.counters} AS c WHERE c.graph = t.graph AND c.name = 'schema-version') AS schema_version
+    )
+    SELECT coalesce(json_agg(claimed ORDER BY seq), '[]'::json) FROM claimed
+  $fn$;
+  `;
+}
 
 /** Which fields a patch of apply_task_batch sets, as bits; fixed by migration 3, like its body. */
 export const PATCH_FIELD = { status: 1, progress: 2, updated: 4, server: 8, result: 16, token: 32, guard: 64 } as const;
@@ -141,9 +180,23 @@ const F = PATCH_FIELD;
  * changing only the fields its `fields` bits name, and only while the stored status is in its
  * `guards` bit set (when it has one) and the lease token matches (when it names one); the
  * answer says, for each, whether a row was written. Other servers hear of new tasks at commit.
+ *
+ * `withClaim` (migration 4): the batch ends with a claim of up to `claim_limit` tasks for
+ * `claim_server` (claim_tasks), so a server that submits or finishes tasks takes its next ones in
+ * the same round trip. Other servers are told of new tasks only when the claim may have left
+ * some: when it took as many as it could.
  */
-function taskBatchFunction(t: Tables): string {
+function taskBatchFunction(t: Tables, withClaim: boolean): string {
   const { SUCCESS, CANCELLED, FAILED } = TaskStatus;
+  const claimParameters = withClaim ? `
+    claim_server text, claim_limit integer, claim_expires bigint, claim_now bigint,` : '';
+  const claimOutput = withClaim ? ', OUT claimed json' : '';
+  const claim = withClaim ? `
+    claimed := '[]';
+    IF claim_limit > 0 THEN
+      claimed := ${t.schema}.claim_tasks(claim_server, claim_limit, claim_expires, claim_now);
+    END IF;` : '';
+  const notifyWhen = withClaim ? 'taken > 0 AND json_array_length(claimed) >= claim_limit' : 'taken > 0';
   return `
   CREATE FUNCTION ${t.schema}.apply_task_batch(
     group_graphs text[], group_sizes integer[],
@@ -151,8 +204,8 @@ function taskBatchFunction(t: Tables): string {
     inputs text[], input_sizes bigint[],
     p_graphs text[], p_ids bigint[], p_fields integer[], p_statuses smallint[], p_progress double precision[],
     p_updated bigint[], p_servers text[], p_results text[], p_result_sizes bigint[], p_guards integer[], p_tokens bigint[],
-    channel text,
-    OUT first_ids bigint[], OUT written boolean[])
+    channel text,${claimParameters}
+    OUT first_ids bigint[], OUT written boolean[]${claimOutput})
   LANGUAGE plpgsql AS $fn$
   DECLARE
     taken integer := 0;
@@ -190,8 +243,8 @@ function taskBatchFunction(t: Tables): string {
         AND (f & ${F.guard} = 0 OR (p_guards[i] >> status) & 1 = 1)
         AND (f & ${F.token} = 0 OR lease_token = p_tokens[i]);
       written := written || FOUND;
-    END LOOP;
-    IF taken > 0 THEN
+    END LOOP;${claim}
+    IF ${notifyWhen} THEN
       PERFORM pg_notify(channel, '');
     END IF;
   END

@@ -24,9 +24,17 @@ import { TaskStatus } from '../../tasks/status.js';
 import type { ClaimedTask, HeldLease, LeaseState, ReleasedLease, TaskEvent, TaskLeases } from '../types.js';
 import { quoteIdentifier, type Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
-import { FULL_TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
+import { toTask, type TaskRow } from '../rows.js';
 
 const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
+
+/** A row of what claim_tasks answers (migration 4), as JSON. */
+export type ClaimedRow = TaskRow & { lease_token: number; schema_version: number | null };
+
+/** claim_tasks' answer (already in submission order) as claimed tasks. */
+export function claimedTasks(rows: ClaimedRow[]): ClaimedTask[] {
+  return rows.map((row) => ({ task: toTask(row), token: row.lease_token, schemaVersion: row.schema_version ?? 0 }));
+}
 
 /** Graph names as the graph layer allows them: nothing else is taken from a cancel payload. */
 const GRAPH_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -59,22 +67,9 @@ export class PostgresTaskLeases implements TaskLeases {
 
   async claim(server: string, limit: number, leaseMs: number, now: number): Promise<ClaimedTask[]> {
     if (limit <= 0) return [];
-    // The picked rows are locked by the subquery itself, so the update (and its nextval) comes
-    // after any earlier claim of the same row has committed: tokens per task only grow.
-    const rows = (await this.pool.query<TaskRow & { seq: number; lease_token: number; schema_version: number | null }>(`
-      WITH picked AS (
-        SELECT seq FROM ${this.t.tasks} WHERE status IN (${QUEUED}, ${RESTORING})
-        ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED
-      )
-      UPDATE ${this.t.tasks} AS t SET status = ${RUNNING}, server = $1, lease_owner = $1, lease_expires = $3,
-        lease_token = ${this.nextToken}, updated = $4
-      FROM picked WHERE t.seq = picked.seq
-      RETURNING t.seq, ${FULL_TASK_COLUMNS}, lease_token,
-        (SELECT value FROM ${this.t.counters} AS c WHERE c.graph = t.graph AND c.name = 'schema-version') AS schema_version`,
-    [server, limit, now + leaseMs, now])).rows;
-    // RETURNING comes in no particular order.
-    rows.sort((a, b) => a.seq - b.seq);
-    return rows.map((row) => ({ task: toTask(row), token: row.lease_token, schemaVersion: row.schema_version ?? 0 }));
+    const row = (await this.pool.query<{ claimed: ClaimedRow[] }>(`SELECT ${this.t.schema}.claim_tasks($1, $2, $3, $4) AS claimed`,
+      [server, limit, now + leaseMs, now])).rows[0]!;
+    return claimedTasks(row.claimed);
   }
 
   async renew(server: string, held: HeldLease[], leaseMs: number, now: number): Promise<LeaseState[]> {

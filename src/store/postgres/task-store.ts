@@ -5,7 +5,7 @@ import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
 import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
-import { PostgresTaskLeases } from './task-leases.js';
+import { claimedTasks, PostgresTaskLeases, type ClaimedRow } from './task-leases.js';
 
 /** Columns with payloads over the byte limit in parameter `$n` left out. */
 function limitedTaskColumns(n: number): string {
@@ -65,17 +65,21 @@ export class PostgresTaskStore implements TaskStore {
     this.leases = new PostgresTaskLeases(pool, t, url);
   }
 
-  /** One statement (apply_task_batch, migration 3), so one round trip, whatever the batch holds. */
+  /** One statement (apply_task_batch, migration 4), so one round trip, whatever the batch holds. */
   async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
     const groups = batch.inserts.filter((group) => group.tasks.length > 0);
     const tasks = groups.flatMap((group) => group.tasks);
     // A patch that sets nothing writes nothing and is answered as written, as on SQLite.
     const fields = batch.patches.map(fieldsOf);
     const patches = batch.patches.filter((_, i) => fields[i] !== 0);
-    if (tasks.length === 0 && patches.length === 0) return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true) };
+    const claim = batch.claim !== undefined && batch.claim.limit > 0 ? batch.claim : null;
+    if (tasks.length === 0 && patches.length === 0 && claim === null) {
+      return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true), claimed: [] };
+    }
     const results = patches.map((patch) => (patch.result == null ? null : storableText(patch.result)));
-    const row = (await retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[] }>(`SELECT first_ids, written
-      FROM ${this.t.schema}.apply_task_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`, [
+    const row = (await retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[]; claimed: ClaimedRow[] }>(`
+      SELECT first_ids, written, claimed FROM ${this.t.schema}.apply_task_batch(
+        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)`, [
       groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
       tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
       tasks.map((x) => x.server), tasks.map((x) => x.callable), tasks.map((x) => x.input), tasks.map((x) => utf8Bytes(x.input)),
@@ -83,6 +87,7 @@ export class PostgresTaskStore implements TaskStore {
       patches.map((p) => p.progress ?? null), patches.map((p) => p.update ?? null), patches.map((p) => p.server ?? null),
       results, results.map(utf8Bytes), patches.map(guardBits), patches.map((p) => p.token ?? null),
       this.t.channels.submitted,
+      claim?.server ?? null, claim?.limit ?? 0, claim === null ? null : claim.now + claim.leaseMs, claim?.now ?? null,
     ]))).rows[0]!;
     // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
     const firsts = row.first_ids.map(Number);
@@ -94,7 +99,7 @@ export class PostgresTaskStore implements TaskStore {
     });
     let patch = 0;
     const written = fields.map((f) => (f === 0 ? true : row.written[patch++]!));
-    return { ids, written };
+    return { ids, written, claimed: claimedTasks(row.claimed) };
   }
 
   async nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }> {

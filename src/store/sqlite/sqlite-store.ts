@@ -78,6 +78,8 @@ class SqliteTaskStore implements TaskStore {
     this.apply = db.transaction((batch: TaskBatch): TaskBatchResult => ({
       ids: batch.inserts.map(({ graph, tasks }) => this.insertAll(graph, tasks)),
       written: batch.patches.map((p) => this.applyPatch(p)),
+      // A store of one server has no leases: nothing to claim.
+      claimed: [],
     }));
   }
 
