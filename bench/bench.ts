@@ -14,8 +14,8 @@
  *     requests/s;
  *   - traversals: 1-, 2- and 3-hop counts, a path() query and a groupCount() over a generated graph
  *     of 10^5 vertices and 10^6 edges, each next to hand-written SQL on the same SQLite file;
- *   - cluster: trivial jobs with 1, 2 and 3 servers on one PostgreSQL, next to graphile-worker and
- *     pg-boss on the same database.
+ *   - cluster: trivial jobs with 1, 2 and 3 servers on one PostgreSQL, next to graphile-worker (in
+ *     1, 2 and 3 processes) and pg-boss on the same database.
  *
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
  * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000), BENCH_PHASES

@@ -1,16 +1,18 @@
 /**
  * Servers sharing one PostgreSQL: trivial jobs end to end (submission to completion) with 1, 2
- * and 3 loomgraph servers, next to graphile-worker and pg-boss processing the same number of
- * no-op jobs on the same PostgreSQL in the same run. Each side submits one job per request or
+ * and 3 loomgraph servers, next to graphile-worker (in 1, 2 and 3 processes) and pg-boss
+ * processing the same number of no-op jobs on the same PostgreSQL in the same run. Each side submits one job per request or
  * call, CONCURRENCY at a time, and is timed from the first submission to the last completion.
  * The sides take turns, ROUNDS times, and each reports its median: on a small machine one run
  * of any side moves by a third with whatever else the machine is doing.
  * Needs BENCH_PG or LOOMGRAPH_TEST_PG (a database the bench may create schemas in).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Logger, makeWorkerUtils, run as runGraphileWorker } from 'graphile-worker';
 import PgBoss from 'pg-boss';
@@ -101,6 +103,43 @@ async function graphileWorker(admin: pg.Pool): Promise<number> {
   }
 }
 
+/**
+ * graphile-worker scaled out the way loomgraph is: `processes` worker processes on one schema,
+ * the jobs added from this process. Each process reports how many jobs it has run.
+ */
+async function graphileWorkerProcesses(processes: number, admin: pg.Pool): Promise<number> {
+  const schema = schemaName('bench_graphile');
+  const utils = await makeWorkerUtils({ connectionString: PG_URL!, schema, logger: new Logger(() => () => {}) });
+  const children: ChildProcess[] = [];
+  try {
+    await utils.migrate();
+    const done = new Array<number>(processes).fill(0);
+    for (let i = 0; i < processes; i++) {
+      const child = fork(fileURLToPath(new URL('./graphile-process.js', import.meta.url)), [PG_URL!, schema, String(WORKERS)]);
+      children.push(child);
+      await new Promise<void>((resolve, reject) => {
+        child.on('message', (message: { ready?: boolean; done?: number }) => {
+          if (message.ready) resolve();
+          if (message.done !== undefined) done[i] = message.done;
+        });
+        child.once('exit', () => reject(new Error('a graphile-worker process exited')));
+      });
+    }
+    const started = process.hrtime.bigint();
+    await inParallel(JOBS, async () => { await utils.addJob('noop', {}); });
+    await until(async () => done.reduce((a, b) => a + b, 0) >= JOBS);
+    return rate(JOBS, started);
+  } finally {
+    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.send('stop');
+    })));
+    await utils.release();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+}
+
 async function pgBoss(admin: pg.Pool): Promise<number> {
   const schema = schemaName('bench_pgboss');
   const boss = new PgBoss({ connectionString: PG_URL!, schema, max: CONCURRENCY });
@@ -165,6 +204,7 @@ export async function cluster(): Promise<void> {
     const sides: [string, () => Promise<number>][] = [
       ...[1, 2, 3].map((n): [string, () => Promise<number>] => [`loomgraph, ${n} server${n > 1 ? 's' : ''}`, () => loomgraph(n, admin)]),
       ['graphile-worker', () => graphileWorker(admin)],
+      ...[2, 3].map((n): [string, () => Promise<number>] => [`graphile-worker, ${n} processes`, () => graphileWorkerProcesses(n, admin)]),
       ['pg-boss', () => pgBoss(admin)],
     ];
     const rates = new Map<string, number[]>(sides.map(([name]) => [name, []]));
@@ -173,7 +213,11 @@ export async function cluster(): Promise<void> {
     }
     const graphile = median(rates.get('graphile-worker')!);
     for (const [name, values] of rates) {
-      const ratio = name === 'graphile-worker' ? '' : `, ${(median(values) / graphile).toFixed(2)}x graphile-worker`;
+      let ratio = name.startsWith('graphile-worker') ? '' : `, ${(median(values) / graphile).toFixed(2)}x graphile-worker`;
+      // Scaled out against scaled out: as many graphile-worker processes as loomgraph servers.
+      const servers = /^loomgraph, (\d+) servers$/.exec(name)?.[1];
+      const peer = servers === undefined ? undefined : rates.get(`graphile-worker, ${servers} processes`);
+      if (peer) ratio += `, ${(median(values) / median(peer)).toFixed(2)}x graphile-worker with ${servers} processes`;
       console.log(`  ${name}: ${median(values).toFixed(0)} jobs/s (runs ${values.map((v) => v.toFixed(0)).join(', ')})${ratio}`);
     }
     console.log(`  cancel sent to the other of two servers -> stopped: ${await crossServerCancel(admin)}`);
