@@ -161,6 +161,29 @@ test('a restart of every server loses nothing', { skip: PG_SKIP }, async () => {
   assert.ok((listed.json.tasks as unknown[]).length >= waiting.length);
 });
 
+// Last: it empties the graph the other tests share.
+test('a clear sent to one server waits for the graph\'s task running on another, then empties it', { skip: PG_SKIP }, async () => {
+  const [s1] = servers as [TestServer, ...TestServer[]];
+  assert.equal((await s1.run("graph.schema().vertexLabel('go').ifNotExist().create()")).task_status, 'success');
+  // The task runs until it is given the signal.
+  const id = await s1.submit("while (g.V().hasLabel('go').count().next() == 0) { sleep(10) }; 'done'");
+  const running = await s1.waitForTask(id, ['running']);
+  const runner = servers.find((s) => running.task_server === serverIdOf(s))!;
+  const other = servers.find((s) => s !== runner)!;
+
+  const clearing = other.request('DELETE', `${G}/clear?confirm_message=${encodeURIComponent("I'm sure to delete all data")}`);
+  const early = await Promise.race([clearing.then(() => 'answered'), new Promise((r) => setTimeout(r, 300, 'waiting'))]);
+  assert.equal(early, 'waiting', 'the clear does not go ahead while a task of the graph runs on another server');
+  await gremlin(runner, "graph.addVertex(T.label, 'go'); graph.tx().commit(); 1");
+  const cleared = await clearing;
+  assert.equal(cleared.status, 204, cleared.text);
+  // The task ended before the clear, its outcome stored while its record still existed.
+  assert.ok(!runner.logs.some((line) => line.includes('its outcome is not stored') || line.includes('lost the lease')), 'no write lost');
+  assert.equal((await s1.request('GET', `${G}/tasks/${id}`)).status, 404);
+  assert.deepEqual(await gremlin(s1, 'g.V().count()'), [0]);
+  assert.equal((await s1.request('GET', `${G}/schema/vertexlabels/go`)).status, 404);
+});
+
 function serverIdOf(server: TestServer): string {
   const args = server.process.spawnargs;
   return args[args.indexOf('--server-id') + 1]!;

@@ -77,11 +77,11 @@ const WAITING_STATUSES: readonly TaskStatusCode[] = [
 const READ_AHEAD = 256;
 
 /**
- * How often a cancel sent to a task running on another server looks whether it has stopped:
- * soon at first (most tasks stop within milliseconds), then less often.
+ * How often a wait on tasks running on other servers (a cancel's answer, a clear) looks whether
+ * they have stopped: soon at first (most tasks stop within milliseconds), then less often.
  */
-const REMOTE_CANCEL_FIRST_POLL_MS = 2;
-const REMOTE_CANCEL_POLL_MS = 20;
+const REMOTE_FIRST_POLL_MS = 2;
+const REMOTE_POLL_MS = 20;
 
 /** What a claim brought besides the task. */
 type Claim = Omit<ClaimedTask, 'task'>;
@@ -224,9 +224,20 @@ export class TaskEngine {
   /** A task running on another server, once it has stopped or `cancelWaitMs` has passed. */
   private async awaitRemoteStop(graph: string, id: number): Promise<TaskRecord | null> {
     const deadline = Date.now() + this.options.cancelWaitMs;
-    for (let pause = REMOTE_CANCEL_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_CANCEL_POLL_MS)) {
+    for (let pause = REMOTE_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_POLL_MS)) {
       const task = await this.get(graph, id);
       if (!task || isCompleted(task.status) || Date.now() >= deadline) return task;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  /** Polls the store until no task of the graph runs on any server; false at the deadline. */
+  private async awaitNoneRunning(graph: string, deadline: number): Promise<boolean> {
+    const runs = async (status: TaskStatusCode) =>
+      (await this.options.store.tasks.listTasks(graph, { status, limit: 1, payloadLimit: 0 })).length > 0;
+    for (let pause = REMOTE_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_POLL_MS)) {
+      if (!(await runs(TaskStatus.RUNNING)) && !(await runs(TaskStatus.CANCELLING))) return true;
+      if (Date.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, pause));
     }
   }
@@ -250,16 +261,27 @@ export class TaskEngine {
 
   /**
    * Empties a graph (HugeGraph's clear): its waiting tasks are dropped, its running tasks get
-   * `waitMs` to finish, then its data and task records go. Fails, changing nothing, when tasks
-   * are still running.
+   * `waitMs` to finish, then its data and task records go. Fails, changing nothing else, when
+   * tasks are still running. On a shared store that means running on any server: the graph's
+   * waiting tasks are deleted first, so that no server starts one meanwhile, and those claimed
+   * here but not started are cancelled under this server's lease.
    */
   async clearGraph(graph: string, waitMs: number): Promise<void> {
     await this.reading;
     await this.claiming;
+    const dropped: Promise<boolean>[] = [];
     for (const [key, task] of this.ready) {
       if (task.graph !== graph) continue;
-      this.unready(key);
+      const claim = this.unready(key);
+      if (claim) {
+        dropped.push(this.writes.patch({
+          graph, id: task.id, status: TaskStatus.CANCELLED, update: Date.now(),
+          onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token: claim.token,
+        }, true));
+      }
     }
+    await Promise.all(dropped);
+    if (this.keeper) await this.options.store.tasks.deleteAllTasks(graph, WAITING_STATUSES);
     const running = () => [...this.live.values()].filter((l) => l.record.graph === graph);
     const deadline = Date.now() + waitMs;
     while (running().length > 0 && Date.now() < deadline) {
@@ -270,7 +292,7 @@ export class TaskEngine {
       ]);
       clearTimeout(timer);
     }
-    if (running().length > 0) {
+    if (running().length > 0 || (this.keeper && !(await this.awaitNoneRunning(graph, deadline)))) {
       throw new GraphError('org.apache.hugegraph.HugeException', 'Failed to wait all tasks to complete');
     }
     await this.writes.drain();
