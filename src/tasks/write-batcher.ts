@@ -98,6 +98,19 @@ export class WriteBatcher {
     } catch (err) {
       if (claim !== null) this.claims!.took([], err);
       for (const [, pending] of inserts) for (const p of pending) p.reject(err);
+      // Whatever failed the batch (an insert, or a broken connection the store does not retry
+      // inserts over), its patches may still land on their own: a task's final write lost here
+      // would have the task run again.
+      if (inserts.length > 0 && patches.length > 0) await this.applyPatches(patches);
+      else for (const p of patches) p.reject(err);
+    }
+  }
+
+  private async applyPatches(patches: Pending<TaskPatch, boolean>[]): Promise<void> {
+    try {
+      const result = await this.store.applyBatch({ inserts: [], patches: patches.map((p) => p.item) });
+      patches.forEach((p, i) => p.resolve(result.written[i]!));
+    } catch (err) {
       for (const p of patches) p.reject(err);
     }
   }

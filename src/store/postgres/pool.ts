@@ -83,3 +83,36 @@ export async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+/**
+ * The connection failed rather than the statement: a socket error, the connection closed, or
+ * the server ending the session (class 08, or shut down / terminated / starting up: 57P01-3).
+ * The statement may or may not have committed, and a new connection may well succeed. Errors of
+ * our own code (TypeError and the like) are not connection failures.
+ */
+function isConnectionFailure(err: unknown): boolean {
+  if (err instanceof pg.DatabaseError) {
+    const code = err.code ?? '';
+    return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
+  }
+  return err instanceof Error && !(err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError);
+}
+
+/** Pauses before each new attempt after a connection failure: about 3 s in all, a restart's worth. */
+const RECONNECT_DELAYS_MS = [20, 100, 400, 1000, 1500];
+
+/**
+ * Runs `work` again after a connection failure, on a new connection, pausing a little longer
+ * each time. Only for work that may safely be done twice, since the failed attempt may have
+ * committed: writes guarded so that a second application changes nothing more.
+ */
+export async function retryOnConnectionFailure<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isConnectionFailure(err) || attempt >= RECONNECT_DELAYS_MS.length) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAYS_MS[attempt]));
+    }
+  }
+}

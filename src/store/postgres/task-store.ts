@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
 import type { TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
-import { changed, inTransaction, retryOnConflict } from './pool.js';
+import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
 import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { claimedTasks, PostgresTaskLeases, type ClaimedRow } from './task-leases.js';
@@ -77,7 +77,7 @@ export class PostgresTaskStore implements TaskStore {
       return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true), claimed: [] };
     }
     const results = patches.map((patch) => (patch.result == null ? null : storableText(patch.result)));
-    const row = (await retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[]; claimed: ClaimedRow[] }>(`
+    const apply = () => retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[]; claimed: ClaimedRow[] }>(`
       SELECT first_ids, written, claimed FROM ${this.t.schema}.apply_task_batch(
         $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)`, [
       groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
@@ -88,7 +88,11 @@ export class PostgresTaskStore implements TaskStore {
       results, results.map(utf8Bytes), patches.map(guardBits), patches.map((p) => p.token ?? null),
       this.t.channels.submitted,
       claim?.server ?? null, claim?.limit ?? 0, claim === null ? null : claim.now + claim.leaseMs, claim?.now ?? null,
-    ]))).rows[0]!;
+    ]));
+    // Patches hold on a broken connection: each writes only while its guards hold, so one that
+    // did commit writes nothing more when sent again (and answers not written). Inserts would
+    // store their tasks twice, and a claim leaves its tasks to lease expiry at worst.
+    const row = (await (tasks.length === 0 ? retryOnConnectionFailure(apply) : apply())).rows[0]!;
     // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
     const firsts = row.first_ids.map(Number);
     let group = 0;
