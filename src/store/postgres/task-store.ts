@@ -89,9 +89,10 @@ export class PostgresTaskStore implements TaskStore {
       this.t.channels.submitted,
       claim?.server ?? null, claim?.limit ?? 0, claim === null ? null : claim.now + claim.leaseMs, claim?.now ?? null,
     ]));
-    // Patches hold on a broken connection: each writes only while its guards hold, so one that
-    // did commit writes nothing more when sent again (and answers not written). Inserts would
-    // store their tasks twice, and a claim leaves its tasks to lease expiry at worst.
+    // After a broken connection a batch without inserts is sent again: a patch writes only while
+    // its guards hold, so one that did commit the first time writes nothing more (and answers
+    // not written). Inserts would store their tasks twice; a claim that did commit unseen leaves
+    // its tasks to lease expiry, at worst.
     const row = (await (tasks.length === 0 ? retryOnConnectionFailure(apply) : apply())).rows[0]!;
     // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
     const firsts = row.first_ids.map(Number);
