@@ -93,8 +93,10 @@ connectionTest('a batch with inserts cut off mid-statement fails its inserts, an
   const writes = new WriteBatcher(s.store.tasks, 0);
   const inserted = writes.insert('g', { type: 'gremlin', name: 'y', callable: 'c', input: null, status: TaskStatus.QUEUED, create: 2, server: null });
   const finished = writes.patch(finish(s.id, s.token), true);
+  // Watched from now on: it fails as soon as its statement is cut.
+  const insertFailed = assert.rejects(inserted, { code: '57P01' });
   await s.cutWaitingStatement();
-  await assert.rejects(inserted);
+  await insertFailed;
   // The patches go again alone, and wait on the lock as the batch did.
   await s.cutWaitingStatement();
   await s.release();
