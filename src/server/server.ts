@@ -48,7 +48,10 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     progressPersistMs: 500,
     cpuSlots: availableParallelism(),
     admissionDelayMs: 50,
-    writeWindowMs: 2,
+    // A commit to PostgreSQL (a round trip and a WAL flush, shared by every server) costs more
+    // than one to the embedded SQLite file: bookkeeping waits a little longer to share one.
+    // Measured with 3 servers: 5 ms gives ~10 % more tasks/s than 2 ms; 8 ms no more than 5.
+    writeWindowMs: config.store.backend === 'postgres' ? 5 : 2,
     leaseTimings: { leaseMs: config.leaseMs, pollMs: IDLE_POLL_MS },
   });
   await engine.start();
