@@ -314,6 +314,36 @@ leaseTest('release hands tasks back at once: running restores with a retry, canc
   assert.equal(again[0]!.task.retries, 1);
 });
 
+leaseTest('tasks handed back, taken over or recovered wake the other servers; a cancelled one does not', async ({ open }) => {
+  const [a, b] = [await open(), await open()];
+  await submit(a, 'g', [task('x'), task('y'), task('z'), task('w')]);
+  const [x, y] = (await leasesOf(a).claim('a', 2, 100, T0)) as [ClaimedTask, ClaimedTask];
+  const [z, w] = (await leasesOf(a).claim('a', 2, LEASE, T0)) as [ClaimedTask, ClaimedTask];
+  const inbox = new Inbox();
+  const stop = await leasesOf(b).subscribe(inbox.listener);
+  const woken = (why: string) => inbox.next(`submitted (${why})`, (e) => e.kind === 'submitted');
+
+  assert.equal(await leasesOf(a).release([held(x)], T0 + 1), 1);
+  await woken('handed back');
+  assert.deepEqual(await leasesOf(b).expire(T0 + 101), { restored: 1, cancelled: 0 });
+  await woken('taken over');
+  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 102), { cancelled: 0, restored: 2, requeued: 0 });
+  await woken('recovered');
+
+  // A cancelling task handed back is cancelled: nothing waits, nobody is woken. The cancel
+  // requests' own events, sent in commit order, show that nothing came in between.
+  const [again] = await leasesOf(b).claim('b', 1, LEASE, T0 + 103);
+  assert.ok(again && [x.task.id, y.task.id, z.task.id, w.task.id].includes(again.task.id));
+  assert.equal(await leasesOf(b).requestCancel('g', again.task.id, T0 + 104), true);
+  await inbox.next('cancel', (e) => e.kind === 'cancel');
+  assert.equal(await leasesOf(b).release([held(again)], T0 + 105), 1);
+  const [last] = await leasesOf(b).claim('b', 1, LEASE, T0 + 106);
+  assert.equal(await leasesOf(b).requestCancel('g', last!.task.id, T0 + 107), true);
+  await inbox.next('cancel', (e) => e.kind === 'cancel');
+  assert.deepEqual(inbox.waiting, []);
+  await stop();
+});
+
 leaseTest('expire takes over only leases past their expiry', async ({ open }) => {
   const [a, b] = [await open(), await open()];
   await submit(a, 'g', [task('short'), task('short-cancel'), task('long')]);

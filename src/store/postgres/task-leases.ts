@@ -15,11 +15,12 @@
  * newest version before it is locked, so a row already taken over is not taken over again.
  *
  * Events travel on two NOTIFY channels named after the store's schema (names.ts): one says that
- * tasks were submitted (sent by applyBatch in its transaction, so heard at its commit), the
- * other that a cancel was requested, with `{"graph":...,"id":...}` as payload.
+ * tasks wait to be claimed: submitted (sent by applyBatch in its transaction, so heard at its
+ * commit), handed back, taken over or recovered; the other that a cancel was requested, with
+ * `{"graph":...,"id":...}` as payload.
  */
 import pg from 'pg';
-import type { Notification, Pool } from 'pg';
+import type { Notification, Pool, PoolClient } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
 import type { ClaimedTask, HeldLease, LeaseState, ReleasedLease, TaskEvent, TaskLeases } from '../types.js';
 import { quoteIdentifier, type Tables } from './names.js';
@@ -106,15 +107,23 @@ export class PostgresTaskLeases implements TaskLeases {
     if (held.length === 0) return 0;
     // A task that never started goes back to waiting as it was claimed: restoring if it had run
     // before (it has retries), queued otherwise.
-    return changed(await this.pool.query(`
+    const rows = (await this.pool.query<{ status: number }>(`
       UPDATE ${this.t.tasks} AS t SET ${this.clearLease('$5')},
         status = CASE WHEN t.status = ${RUNNING} AND NOT h.started AND t.retries = 0 THEN ${QUEUED}
           WHEN t.status = ${RUNNING} THEN ${RESTORING} WHEN t.status = ${CANCELLING} THEN ${CANCELLED} ELSE t.status END,
         retries = CASE WHEN t.status = ${RUNNING} AND h.started THEN t.retries + 1 ELSE t.retries END
       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::boolean[]) AS h(graph, id, token, started)
       WHERE t.graph = h.graph AND t.id = h.id AND t.lease_token = h.token
-        AND t.lease_owner IS NOT NULL AND t.status IN (${RUNNING}, ${CANCELLING})`,
-    [held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), held.map((h) => h.started !== false), now]));
+        AND t.lease_owner IS NOT NULL AND t.status IN (${RUNNING}, ${CANCELLING})
+      RETURNING t.status`,
+    [held.map((h) => h.graph), held.map((h) => h.id), held.map((h) => h.token), held.map((h) => h.started !== false), now])).rows;
+    if (rows.some((row) => row.status === QUEUED || row.status === RESTORING)) await this.announceWaiting(this.pool);
+    return rows.length;
+  }
+
+  /** Tells every server that tasks wait to be claimed (at the commit, inside a transaction). */
+  private async announceWaiting(db: Pool | PoolClient): Promise<void> {
+    await db.query('SELECT pg_notify($1, \'\')', [this.t.channels.submitted]);
   }
 
   async expire(now: number): Promise<{ restored: number; cancelled: number }> {
@@ -128,10 +137,9 @@ export class PostgresTaskLeases implements TaskLeases {
       UPDATE ${this.t.tasks} AS t SET ${this.endLease('$1')}
       FROM due WHERE t.seq = due.seq
       RETURNING due.status AS was`, [now])).rows;
-    return {
-      restored: rows.filter((row) => row.was === RUNNING).length,
-      cancelled: rows.filter((row) => row.was === CANCELLING).length,
-    };
+    const restored = rows.filter((row) => row.was === RUNNING).length;
+    if (restored > 0) await this.announceWaiting(this.pool);
+    return { restored, cancelled: rows.filter((row) => row.was === CANCELLING).length };
   }
 
   /**
@@ -156,6 +164,7 @@ export class PostgresTaskLeases implements TaskLeases {
           SELECT seq FROM ${this.t.tasks} WHERE status IN (${NEW}, ${SCHEDULING}, ${SCHEDULED}) FOR UPDATE SKIP LOCKED
         )
         UPDATE ${this.t.tasks} AS t SET status = ${QUEUED} FROM stuck WHERE t.seq = stuck.seq`));
+      if (restored + requeued > 0) await this.announceWaiting(client);
       return { cancelled, restored, requeued };
     });
   }
