@@ -4,6 +4,7 @@ import type { Profile } from '../jobs/types.js';
 import type { ClaimedTask, ClaimRequest, HeldLease, ReleasedLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
 import { CANCELLED, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import type { Execution, ExecutorPool } from './executor-pool.js';
+import { ClaimPacer } from './claim-pacer.js';
 import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
 import type { Outcome } from './protocol.js';
 import { isCompleted, statusName, TaskStatus, type TaskStatusCode, type TaskStatusName } from './status.js';
@@ -121,19 +122,8 @@ export class TaskEngine {
   private closing = false;
   /** Set on a shared store: claims and leases instead of the read-ahead queue. */
   private readonly keeper: LeaseKeeper | null;
-  /**
-   * The claim in flight, which ends a write batch (one at a time: tasks freed meanwhile are
-   * claimed together next); resolves once what it took is in the ready queue.
-   */
-  private claiming: Promise<void> | null = null;
-  private claimDone: (() => void) | null = null;
-  /** How many tasks the claim in flight asked for, and the wake-ups counted when it was sent. */
-  private asked = 0;
-  private wakesAtClaim = 0;
-  /** The last claim found fewer runnable tasks than it asked for: wait to be woken. */
-  private idle = false;
-  /** Counts wake-ups, so a claim that raced with one does not declare the server idle. */
-  private wakes = 0;
+  /** When to claim, on a shared store (one claim at a time, each ending a write batch). */
+  private readonly claims = new ClaimPacer();
 
   constructor(private readonly options: EngineOptions) {
     const leases = options.store.tasks.leases;
@@ -146,8 +136,7 @@ export class TaskEngine {
       lost: (lease) => this.onLeaseLost(lease),
       cancelRequested: (graph, id) => this.onRemoteCancel(graph, id),
       wake: () => {
-        this.idle = false;
-        this.wakes++;
+        this.claims.wake();
         this.pump();
       },
     }, options.log);
@@ -174,8 +163,7 @@ export class TaskEngine {
     }
     // Known before the insert goes out: on a shared store, the batch storing it then ends with a
     // claim, which takes it (or older waiting tasks) for this server in the same round trip.
-    this.idle = false;
-    this.wakes++;
+    this.claims.wake();
     const id = await this.writes.insert(graph, {
       ...spec, status: TaskStatus.QUEUED, create: Date.now(), server: null,
     });
@@ -268,7 +256,7 @@ export class TaskEngine {
    */
   async clearGraph(graph: string, waitMs: number): Promise<void> {
     await this.reading;
-    await this.claiming;
+    await this.claims.settled;
     const dropped: Promise<boolean>[] = [];
     for (const [key, task] of this.ready) {
       if (task.graph !== graph) continue;
@@ -344,7 +332,7 @@ export class TaskEngine {
    */
   private async withdraw(key: string): Promise<number | undefined> {
     await this.reading;
-    await this.claiming;
+    await this.claims.settled;
     return this.unready(key)?.token;
   }
 
@@ -362,7 +350,7 @@ export class TaskEngine {
     if (this.admissionTimer) clearTimeout(this.admissionTimer);
     await this.keeper?.stop();
     await this.reading;
-    await this.claiming;
+    await this.claims.settled;
     for (const work of this.ephemeral.splice(0)) work.resolve({ status: 'abandoned' });
     await Promise.all([...this.ephemeralRunning].map((e) => e.stop(SHUTDOWN)));
     const lives = [...this.live.values()];
@@ -541,46 +529,29 @@ export class TaskEngine {
     if (this.claimRoom(free) > 0) this.writes.claimSoon();
   }
 
-  /**
-   * How many tasks to claim now: none while a claim is out, no work is known to wait, or the
-   * ready queue still holds more than a quarter of the executors' worth. Waiting for the queue
-   * to run that low before filling it makes claims few and large: a claim per finished task
-   * would cost a round trip (a write batch sent at once) per task when tasks wait anyway.
-   */
+  /** How many to claim (ClaimPacer.room), claimed tasks waiting below a quarter of the executors. */
   private claimRoom(free: number): number {
-    if (this.closing || this.idle || this.claiming !== null) return 0;
-    if (this.ready.size > Math.floor(this.options.pool.size / 4)) return 0;
-    return Math.max(0, free - this.ready.size);
+    if (this.closing) return 0;
+    return this.claims.room(free, this.ready.size, Math.floor(this.options.pool.size / 4));
   }
 
   /** The claim the write batch going out now ends with, if this server has room and work may wait. */
   private nextClaim(): ClaimRequest | null {
     const room = this.claimRoom(this.options.pool.free);
     if (room === 0) return null;
-    this.asked = room;
-    this.wakesAtClaim = this.wakes;
-    this.claiming = new Promise((resolve) => (this.claimDone = resolve));
+    this.claims.begin(room);
     return this.keeper!.claimRequest(room);
   }
 
   private tookClaim(claimed: ClaimedTask[], err?: unknown): void {
-    if (err !== undefined) {
-      // The periodic poll tries again.
-      this.idle = true;
-      this.options.log.error({ err }, 'could not claim runnable tasks');
-    } else if (claimed.length < this.asked && this.wakesAtClaim === this.wakes) {
-      this.idle = true;
-    }
+    if (err !== undefined) this.options.log.error({ err }, 'could not claim runnable tasks');
     // While closing too: shutdown hands back whatever is in the ready queue once claims are done.
     for (const { task, ...claim } of claimed) {
       const key = keyOf(task.graph, task.id);
       this.ready.set(key, task);
       this.claimed.set(key, claim);
     }
-    this.asked = 0;
-    this.claiming = null;
-    this.claimDone?.();
-    this.claimDone = null;
+    this.claims.end(claimed.length, err !== undefined);
     this.pump();
   }
 
