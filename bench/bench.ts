@@ -20,7 +20,8 @@
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
  * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000), BENCH_PHASES
  * (comma-separated subset of tasks,backlog,graph,traversal,cluster; all by default), BENCH_PG
- * (PostgreSQL for the cluster phase; LOOMGRAPH_TEST_PG otherwise), BENCH_CLUSTER_TASKS (5000).
+ * (PostgreSQL for the cluster phase; LOOMGRAPH_TEST_PG otherwise), BENCH_CLUSTER_TASKS (5000),
+ * BENCH_CLUSTER_WARMUP (5000 untimed first), BENCH_CLUSTER_ROUNDS (3).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

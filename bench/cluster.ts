@@ -1,10 +1,12 @@
 /**
  * Servers sharing one PostgreSQL: trivial jobs end to end (submission to completion) with 1, 2
  * and 3 loomgraph servers, next to graphile-worker (in 1, 2 and 3 processes) and pg-boss
- * processing the same number of no-op jobs on the same PostgreSQL in the same run. Each side submits one job per request or
- * call, CONCURRENCY at a time, and is timed from the first submission to the last completion.
- * The sides take turns, ROUNDS times, and each reports its median: on a small machine one run
- * of any side moves by a third with whatever else the machine is doing.
+ * processing the same number of no-op jobs on the same PostgreSQL in the same run. Each side
+ * submits one job per request or call, CONCURRENCY at a time; after WARMUP jobs untimed, it is
+ * timed from the first submission of JOBS more to the last completion: the steady state of a
+ * long-running service, not the first seconds of a process. The sides take turns, ROUNDS times,
+ * and each reports its median: on a small machine one run of any side moves by a third with
+ * whatever else the machine is doing.
  * Needs BENCH_PG or LOOMGRAPH_TEST_PG (a database the bench may create schemas in).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -21,6 +23,7 @@ import { call, CONCURRENCY, inParallel, startServer, summary, waitFor, type Benc
 const PG_URL = process.env.BENCH_PG ?? process.env.LOOMGRAPH_TEST_PG ?? null;
 const JOBS = Number(process.env.BENCH_CLUSTER_TASKS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_CLUSTER_ROUNDS ?? 3);
+const WARMUP = Number(process.env.BENCH_CLUSTER_WARMUP ?? 5000);
 /** Executors per loomgraph server, and the peers' concurrency: the same on every side. */
 const WORKERS = 16;
 const SUCCESS = 7;
@@ -45,42 +48,85 @@ function median(values: number[]): number {
 /** Statuses other than SUCCESS, as the bench's completion check looks them up (by index). */
 const NOT_SUCCESS = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12].join(', ');
 
-async function loomgraph(servers: number, admin: pg.Pool): Promise<number> {
+/**
+ * One side of the comparison, started: `run` puts that many more jobs through it (submitted
+ * CONCURRENCY at a time) and resolves once all of them have completed.
+ */
+interface Side {
+  run(jobs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Jobs/s of a side in its steady state: WARMUP jobs first, untimed (every process compiles its
+ * hot code as it goes, and loomgraph starts executor threads as work comes), then JOBS timed.
+ */
+async function measure(start: () => Promise<Side>): Promise<number> {
+  const side = await start();
+  try {
+    await side.run(WARMUP);
+    const started = process.hrtime.bigint();
+    await side.run(JOBS);
+    return rate(JOBS, started);
+  } finally {
+    await side.stop();
+  }
+}
+
+/** Resolves once `count()` reaches `target`. */
+function reaching(count: () => number, target: number): Promise<void> {
+  return until(async () => count() >= target);
+}
+
+async function loomgraph(servers: number, admin: pg.Pool): Promise<Side> {
   const schema = schemaName('bench_loomgraph');
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-cluster-'));
   const running: BenchServer[] = [];
+  const stop = async () => {
+    for (const s of running) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  };
+  let submitted = 0;
   try {
     for (let i = 1; i <= servers; i++) {
       running.push(await startServer(dataDir, ['--store', PG_URL!, '--store-schema', schema, '--server-id', `bench-${i}`,
         '--workers', String(WORKERS)]));
     }
-    const started = process.hrtime.bigint();
-    await inParallel(JOBS, async (i) => {
-      const res = await call(running[i % servers]!.port, 'POST', '/graphs/hugegraph/jobs/gremlin', { gremlin: '1+1' });
-      if (res.status !== 201) throw new Error(`submit answered ${res.status}`);
-    });
-    // Every task is stored by now: done when none is anything but successful. (Counting the
-    // successful ones would scan the table every 10 ms, and load the database being measured.)
-    await until(async () => {
-      const { rows } = await admin.query<{ pending: boolean }>(`SELECT EXISTS (SELECT 1 FROM "${schema}".tasks
-        WHERE graph = 'hugegraph' AND status IN (${NOT_SUCCESS})) AS pending`);
-      return !rows[0]!.pending;
-    });
-    const elapsed = rate(JOBS, started);
-    const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".tasks WHERE status = ${SUCCESS}`);
-    if (Number(rows[0]!.n) !== JOBS) throw new Error(`${rows[0]!.n} of ${JOBS} tasks succeeded`);
-    return elapsed;
-  } finally {
-    for (const s of running) await s.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return {
+    async run(jobs) {
+      await inParallel(jobs, async (i) => {
+        const res = await call(running[i % servers]!.port, 'POST', '/graphs/hugegraph/jobs/gremlin', { gremlin: '1+1' });
+        if (res.status !== 201) throw new Error(`submit answered ${res.status}`);
+      });
+      submitted += jobs;
+      // Every task is stored by now: done when none is anything but successful. (Counting the
+      // successful ones would scan the table every 10 ms, and load the database being measured.)
+      await until(async () => {
+        const { rows } = await admin.query<{ pending: boolean }>(`SELECT EXISTS (SELECT 1 FROM "${schema}".tasks
+          WHERE graph = 'hugegraph' AND status IN (${NOT_SUCCESS})) AS pending`);
+        return !rows[0]!.pending;
+      });
+      const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".tasks WHERE status = ${SUCCESS}`);
+      if (Number(rows[0]!.n) !== submitted) throw new Error(`${rows[0]!.n} of ${submitted} tasks succeeded`);
+    },
+    stop,
+  };
 }
 
-async function graphileWorker(admin: pg.Pool): Promise<number> {
+async function graphileWorker(admin: pg.Pool): Promise<Side> {
   const schema = schemaName('bench_graphile');
   const utils = await makeWorkerUtils({ connectionString: PG_URL!, schema, logger: new Logger(() => () => {}) });
+  const release = async () => {
+    await utils.release();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  };
   let done = 0;
+  let added = 0;
   try {
     await utils.migrate();
     const runner = await runGraphileWorker({
@@ -89,17 +135,20 @@ async function graphileWorker(admin: pg.Pool): Promise<number> {
       // Its default logger prints a line per job, which would be measured too.
       logger: new Logger(() => () => {}),
     });
-    try {
-      const started = process.hrtime.bigint();
-      await inParallel(JOBS, async () => { await utils.addJob('noop', {}); });
-      await until(async () => done >= JOBS);
-      return rate(JOBS, started);
-    } finally {
-      await runner.stop();
-    }
-  } finally {
-    await utils.release();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    return {
+      async run(jobs) {
+        await inParallel(jobs, async () => { await utils.addJob('noop', {}); });
+        added += jobs;
+        await reaching(() => done, added);
+      },
+      async stop() {
+        await runner.stop();
+        await release();
+      },
+    };
+  } catch (err) {
+    await release();
+    throw err;
   }
 }
 
@@ -107,13 +156,23 @@ async function graphileWorker(admin: pg.Pool): Promise<number> {
  * graphile-worker scaled out the way loomgraph is: `processes` worker processes on one schema,
  * the jobs added from this process. Each process reports how many jobs it has run.
  */
-async function graphileWorkerProcesses(processes: number, admin: pg.Pool): Promise<number> {
+async function graphileWorkerProcesses(processes: number, admin: pg.Pool): Promise<Side> {
   const schema = schemaName('bench_graphile');
   const utils = await makeWorkerUtils({ connectionString: PG_URL!, schema, logger: new Logger(() => () => {}) });
   const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.send('stop');
+    })));
+    await utils.release();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  };
+  const done = new Array<number>(processes).fill(0);
+  let added = 0;
   try {
     await utils.migrate();
-    const done = new Array<number>(processes).fill(0);
     for (let i = 0; i < processes; i++) {
       const child = fork(fileURLToPath(new URL('./graphile-process.js', import.meta.url)), [PG_URL!, schema, String(WORKERS)]);
       children.push(child);
@@ -125,26 +184,30 @@ async function graphileWorkerProcesses(processes: number, admin: pg.Pool): Promi
         child.once('exit', () => reject(new Error('a graphile-worker process exited')));
       });
     }
-    const started = process.hrtime.bigint();
-    await inParallel(JOBS, async () => { await utils.addJob('noop', {}); });
-    await until(async () => done.reduce((a, b) => a + b, 0) >= JOBS);
-    return rate(JOBS, started);
-  } finally {
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.send('stop');
-    })));
-    await utils.release();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return {
+    async run(jobs) {
+      await inParallel(jobs, async () => { await utils.addJob('noop', {}); });
+      added += jobs;
+      await reaching(() => done.reduce((a, b) => a + b, 0), added);
+    },
+    stop,
+  };
 }
 
-async function pgBoss(admin: pg.Pool): Promise<number> {
+async function pgBoss(admin: pg.Pool): Promise<Side> {
   const schema = schemaName('bench_pgboss');
   const boss = new PgBoss({ connectionString: PG_URL!, schema, max: CONCURRENCY });
   boss.on('error', () => {});
+  const stop = async () => {
+    await boss.stop({ graceful: false, wait: true });
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  };
   let done = 0;
+  let sent = 0;
   try {
     await boss.start();
     await boss.createQueue('noop');
@@ -152,14 +215,18 @@ async function pgBoss(admin: pg.Pool): Promise<number> {
     for (let i = 0; i < WORKERS; i++) {
       await boss.work('noop', { batchSize: WORKERS, pollingIntervalSeconds: 0.5 }, async (jobs) => { done += jobs.length; });
     }
-    const started = process.hrtime.bigint();
-    await inParallel(JOBS, async () => { await boss.send('noop', {}); });
-    await until(async () => done >= JOBS);
-    return rate(JOBS, started);
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return {
+    async run(jobs) {
+      await inParallel(jobs, async () => { await boss.send('noop', {}); });
+      sent += jobs;
+      await reaching(() => done, sent);
+    },
+    stop,
+  };
 }
 
 /**
@@ -200,16 +267,17 @@ export async function cluster(): Promise<void> {
   }
   const admin = new pg.Pool({ connectionString: PG_URL, max: 2 });
   try {
-    console.log(`cluster: ${JOBS} trivial jobs end to end on one PostgreSQL, ${CONCURRENCY} submissions in flight, ${WORKERS} workers per process, median of ${ROUNDS} rounds:`);
-    const sides: [string, () => Promise<number>][] = [
-      ...[1, 2, 3].map((n): [string, () => Promise<number>] => [`loomgraph, ${n} server${n > 1 ? 's' : ''}`, () => loomgraph(n, admin)]),
+    console.log(`cluster: ${JOBS} trivial jobs end to end on one PostgreSQL after ${WARMUP} untimed, ${CONCURRENCY} submissions in flight, ` +
+      `${WORKERS} workers per process, median of ${ROUNDS} rounds:`);
+    const sides: [string, () => Promise<Side>][] = [
+      ...[1, 2, 3].map((n): [string, () => Promise<Side>] => [`loomgraph, ${n} server${n > 1 ? 's' : ''}`, () => loomgraph(n, admin)]),
       ['graphile-worker', () => graphileWorker(admin)],
-      ...[2, 3].map((n): [string, () => Promise<number>] => [`graphile-worker, ${n} processes`, () => graphileWorkerProcesses(n, admin)]),
+      ...[2, 3].map((n): [string, () => Promise<Side>] => [`graphile-worker, ${n} processes`, () => graphileWorkerProcesses(n, admin)]),
       ['pg-boss', () => pgBoss(admin)],
     ];
     const rates = new Map<string, number[]>(sides.map(([name]) => [name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of sides) rates.get(name)!.push(await run());
+      for (const [name, start] of sides) rates.get(name)!.push(await measure(start));
     }
     const graphile = median(rates.get('graphile-worker')!);
     for (const [name, values] of rates) {
