@@ -29,6 +29,8 @@ export interface Config {
   stopGraceMs: number;
   /** Longest a synchronous Gremlin request may run (Gremlin Server's evaluationTimeout). */
   gremlinTimeoutMs: number;
+  /** How long a graph clear waits for the graph's running tasks (HugeGraph's task.wait_timeout). */
+  taskWaitTimeoutMs: number;
   /**
    * On a shared (PostgreSQL) store: how long a server's claim on a running task lasts without
    * renewal, i.e. how soon the tasks of a server that died are taken over by the others.
@@ -104,6 +106,10 @@ const OPTIONS: Option[] = [
     },
   },
   { flag: 'gremlin-timeout-ms', help: 'longest a synchronous /gremlin request may run (30000)', env: 'LOOMGRAPH_GREMLIN_TIMEOUT_MS', apply: (c, v) => { c.gremlinTimeoutMs = integer('gremlin-timeout-ms', v, 1); } },
+  {
+    flag: 'task-wait-timeout', help: 'seconds a graph clear waits for running tasks, as task.wait_timeout (10)', env: 'LOOMGRAPH_TASK_WAIT_TIMEOUT',
+    apply: (c, v) => { c.taskWaitTimeoutMs = 1000 * integer('task-wait-timeout', v, 0); },
+  },
   { flag: 'lease-ms', help: 'PostgreSQL store: a dead server\'s tasks are taken over after this (10000)', env: 'LOOMGRAPH_LEASE_MS', apply: (c, v) => { c.leaseMs = integer('lease-ms', v, 100); } },
   { flag: 'log-level', help: 'pino log level (info)', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
 ];
@@ -127,6 +133,7 @@ export function defaultConfig(): Config {
     cancelWaitMs: 2000,
     stopGraceMs: 5000,
     gremlinTimeoutMs: 30000,
+    taskWaitTimeoutMs: 10000,
     leaseMs: 10000,
   };
 }

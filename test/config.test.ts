@@ -16,6 +16,13 @@ test('defaults', () => {
   assert.equal(config.serverId, 'server-1');
   assert.deepEqual(config.store, { backend: 'sqlite' });
   assert.equal(config.storeSchema, 'loomgraph');
+  assert.equal(config.taskWaitTimeoutMs, 10_000);
+});
+
+test('a clear waits task.wait_timeout seconds, as HugeGraph', () => {
+  assert.equal(loadConfig(['--task-wait-timeout', '3'], {}).taskWaitTimeoutMs, 3000);
+  assert.equal(loadConfig([], { LOOMGRAPH_TASK_WAIT_TIMEOUT: '0' }).taskWaitTimeoutMs, 0);
+  assert.throws(() => loadConfig(['--task-wait-timeout', '1.5'], {}), new ConfigError("task-wait-timeout must be an integer >= 0, got '1.5'"));
 });
 
 test('the store: sqlite, or a PostgreSQL URL with a schema', () => {

@@ -129,3 +129,24 @@ test('clearing a graph needs the confirmation and empties data, schema and tasks
   // The other graph is untouched.
   assert.equal((await server.request('GET', '/graphs/hugegraph/graph/vertices?label=man')).json.vertices.length, 5);
 });
+
+test('a clear whose wait runs out fails as HugeGraph does, and drops nothing: the waiting task runs later', async () => {
+  const own = await TestServer.start({ args: ['--workers', '1', '--task-wait-timeout', '1'] });
+  try {
+    assert.equal((await own.run("graph.schema().vertexLabel('go').ifNotExist().create()")).task_status, 'success');
+    // Runs until given the signal; the next task waits for the only executor.
+    const running = await own.submit("while (g.V().hasLabel('go').count().next() == 0) { sleep(10) }; 'first'");
+    await own.waitForTask(running, ['running']);
+    const waiting = await own.submit("'second'");
+    const res = await own.request('DELETE', `/graphs/hugegraph/clear?confirm_message=${encodeURIComponent("I'm sure to delete all data")}`);
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(res.json, { exception: 'class org.apache.hugegraph.HugeException', message: 'Failed to wait all tasks to complete', cause: '' });
+    // Through the graph API: a synchronous Gremlin request would wait for the only executor.
+    const signal = await own.request('POST', '/graphs/hugegraph/graph/vertices', { label: 'go', properties: {} });
+    assert.equal(signal.status, 201, signal.text);
+    assert.deepEqual([(await own.waitForTask(running)).task_result, (await own.waitForTask(waiting)).task_result], ['"first"', '"second"']);
+  } finally {
+    await own.stop();
+    own.removeData();
+  }
+});

@@ -18,7 +18,7 @@ import { elementLookupRoutes } from './routes/element-lookups.js';
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
 
-export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTimeoutMs: number }): FastifyInstance {
+export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTimeoutMs: number; taskWaitTimeoutMs: number }): FastifyInstance {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -70,7 +70,7 @@ export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTime
     return replyError(reply, 404, 'jakarta.ws.rs.NotFoundException', 'HTTP 404 Not Found');
   });
 
-  graphRoutes(app, ctx);
+  graphRoutes(app, ctx, options.taskWaitTimeoutMs);
   taskRoutes(app, ctx);
   jobRoutes(app, ctx);
   gremlinRoutes(app, ctx, options.gremlinTimeoutMs);

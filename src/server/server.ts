@@ -55,7 +55,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     leaseTimings: { leaseMs: config.leaseMs, pollMs: IDLE_POLL_MS },
   });
   await engine.start();
-  const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, { gremlinTimeoutMs: config.gremlinTimeoutMs });
+  const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
+    gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs,
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -187,8 +187,8 @@ export interface TaskStore {
   getTasks(graph: string, ids: number[], payloadLimit: number): Promise<TaskRecord[]>;
   listTasks(graph: string, query: TaskListQuery): Promise<TaskRecord[]>;
   deleteTask(graph: string, id: number): Promise<boolean>;
-  /** Deletes every task record of a graph (a graph clear), or only those in one of `statuses`. */
-  deleteAllTasks(graph: string, statuses?: readonly TaskStatusCode[]): Promise<number>;
+  /** Deletes every task record of a graph (a graph clear). */
+  deleteAllTasks(graph: string): Promise<number>;
   /**
    * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; running/restoring ->
    * restoring with retries + 1; new/scheduling/scheduled -> queued. Returns how many changed.

@@ -249,27 +249,21 @@ export class TaskEngine {
 
   /**
    * Empties a graph (HugeGraph's clear): its waiting tasks are dropped, its running tasks get
-   * `waitMs` to finish, then its data and task records go. Fails, changing nothing else, when
-   * tasks are still running. On a shared store that means running on any server: the graph's
-   * waiting tasks are deleted first, so that no server starts one meanwhile, and those claimed
-   * here but not started are cancelled under this server's lease.
+   * `waitMs` to finish, then its data and task records go. Fails, changing nothing, when tasks
+   * are still running; the dropped tasks then wait again. On a shared store "running" means on
+   * any server (tasks that start meanwhile are waited for too), and the tasks claimed here but
+   * not started are handed back rather than dropped.
    */
   async clearGraph(graph: string, waitMs: number): Promise<void> {
     await this.reading;
     await this.claims.settled;
-    const dropped: Promise<boolean>[] = [];
+    const handBack: ReleasedLease[] = [];
     for (const [key, task] of this.ready) {
       if (task.graph !== graph) continue;
       const claim = this.unready(key);
-      if (claim) {
-        dropped.push(this.writes.patch({
-          graph, id: task.id, status: TaskStatus.CANCELLED, update: Date.now(),
-          onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token: claim.token,
-        }, true));
-      }
+      if (claim) handBack.push({ graph, id: task.id, token: claim.token, started: false });
     }
-    await Promise.all(dropped);
-    if (this.keeper) await this.options.store.tasks.deleteAllTasks(graph, WAITING_STATUSES);
+    if (this.keeper) await this.keeper.release(handBack);
     const running = () => [...this.live.values()].filter((l) => l.record.graph === graph);
     const deadline = Date.now() + waitMs;
     while (running().length > 0 && Date.now() < deadline) {
@@ -281,6 +275,10 @@ export class TaskEngine {
       clearTimeout(timer);
     }
     if (running().length > 0 || (this.keeper && !(await this.awaitNoneRunning(graph, deadline)))) {
+      // The dropped tasks are still stored as waiting: read them again from the start.
+      this.cursor = null;
+      this.exhausted = false;
+      this.pump();
       throw new GraphError('org.apache.hugegraph.HugeException', 'Failed to wait all tasks to complete');
     }
     await this.writes.drain();

@@ -6,12 +6,11 @@ interface GraphParams { graph: string }
 type Query = Record<string, unknown>;
 
 const CLEAR_CONFIRMATION = "I'm sure to delete all data";
-/** How long a clear waits for the graph's running tasks (HugeGraph's task.wait_timeout). */
-const CLEAR_WAIT_MS = 10_000;
 
 export const VERSIONS = { version: 'v1', core: '1.5.0', gremlin: '3.5.1', api: '0.71' };
 
-export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
+/** `clearWaitMs`: how long a clear waits for the graph's running tasks (HugeGraph's task.wait_timeout). */
+export function graphRoutes(app: FastifyInstance, ctx: ServerContext, clearWaitMs: number): void {
   app.get('/versions', async (_request, reply) => sendJson(reply, 200, { versions: VERSIONS }));
 
   app.get('/graphs', async (_request, reply) => sendJson(reply, 200, { graphs: ctx.graphs }));
@@ -26,7 +25,7 @@ export function graphRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (firstParam(request.query.confirm_message) !== CLEAR_CONFIRMATION) {
       throw badRequest(`Please take the message: ${CLEAR_CONFIRMATION}`);
     }
-    await ctx.engine.clearGraph(graph, CLEAR_WAIT_MS);
+    await ctx.engine.clearGraph(graph, clearWaitMs);
     return reply.code(204).send();
   });
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import { TaskStatus } from '../../tasks/status.js';
 import type { TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure } from './pool.js';
@@ -153,9 +153,8 @@ export class PostgresTaskStore implements TaskStore {
     return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE graph = $1 AND id = $2`, [graph, id])) > 0;
   }
 
-  async deleteAllTasks(graph: string, statuses?: readonly TaskStatusCode[]): Promise<number> {
-    if (statuses === undefined) return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE graph = $1`, [graph]));
-    return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE graph = $1 AND status = ANY($2::smallint[])`, [graph, statuses]));
+  async deleteAllTasks(graph: string): Promise<number> {
+    return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE graph = $1`, [graph]));
   }
 
   async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {

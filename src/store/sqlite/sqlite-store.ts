@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import { TaskStatus } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
   IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
@@ -164,10 +164,8 @@ class SqliteTaskStore implements TaskStore {
     return this.remove.run(graph, id).changes > 0;
   }
 
-  async deleteAllTasks(graph: string, statuses?: readonly TaskStatusCode[]): Promise<number> {
-    if (statuses === undefined) return this.db.prepare('DELETE FROM tasks WHERE graph = ?').run(graph).changes;
-    return this.db.prepare('DELETE FROM tasks WHERE graph = ? AND status IN (SELECT value FROM json_each(?))')
-      .run(graph, JSON.stringify(statuses)).changes;
+  async deleteAllTasks(graph: string): Promise<number> {
+    return this.db.prepare('DELETE FROM tasks WHERE graph = ?').run(graph).changes;
   }
 
   async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
