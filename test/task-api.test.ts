@@ -261,3 +261,11 @@ test('list: inputs and results over 64 KiB are left out of list entries only', a
   const full = (await server.request('GET', `/graphs/hugegraph/tasks/${id}`)).json;
   assert.equal(full.task_result, JSON.stringify('x'.repeat(70000)));
 });
+
+test('a task whose input is over 64 KiB runs with all of it (its executor reads it from the store)', async () => {
+  const text = 'ab'.repeat(40_000) + 'end';
+  const id = await server.submit("s.length() + ':' + s.substring(s.length() - 3)", 'hugegraph', { s: text });
+  const task = await server.waitForTask(id);
+  assert.equal(task.task_status, 'success', JSON.stringify(task.task_result));
+  assert.equal(task.task_result, JSON.stringify(`${text.length}:end`));
+});

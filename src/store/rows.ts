@@ -37,6 +37,17 @@ export const TASK_COLUMNS = `graph, id, type, name, status, progress, created, u
   dependencies, server, callable`;
 export const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
 
+/**
+ * Inputs up to this many bytes travel with a task from the scheduler to its executor; a larger
+ * one is left out of the scheduler's reads (input null) and read by the executor itself. The
+ * scheduler reads up to 256 tasks ahead: with inputs of up to 16 MiB each, that could be 4 GiB.
+ */
+export const INLINE_INPUT_BYTES = 64 * 1024;
+
+/** The columns of a task to run: its input only when small enough to travel with it. */
+export const RUNNABLE_TASK_COLUMNS = `${TASK_COLUMNS},
+  CASE WHEN input_bytes <= ${INLINE_INPUT_BYTES} THEN input END AS input, result`;
+
 export type EdgeRow = { ekey: string; label: number; out_key: string; in_key: string; props: string };
 
 export function toEdge(row: EdgeRow): EdgeRecord {

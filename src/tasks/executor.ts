@@ -74,6 +74,8 @@ async function run(message: RunMessage): Promise<Outcome> {
   };
   state.activity = COMPUTING;
   try {
+    // Left out of what the scheduler read when large (rows.ts INLINE_INPUT_BYTES).
+    if (context.input === null && message.taskId > 0) context.input = await storedInput(message.graph, message.taskId);
     const job = findJobType(message.type);
     if (!job) throw new JobFailure('java.lang.IllegalArgumentException', `Unknown task type '${message.type}'`);
     const result = await job.run(context);
@@ -96,6 +98,11 @@ async function run(message: RunMessage): Promise<Outcome> {
       reportProgress();
     }
   }
+}
+
+/** A task's input as stored. */
+async function storedInput(graph: string, id: number): Promise<string | null> {
+  return (await store.tasks.getTask(graph, id))?.input ?? null;
 }
 
 function stopped(result: string | null): Outcome {

@@ -143,9 +143,11 @@ const BATCH_PARAMETER_TYPES_3 = `text[], integer[], text[], text[], smallint[], 
  * claim_tasks: up to `p_limit` runnable tasks, oldest submission first, become running on
  * `p_server` under a lease until `p_expires`, each with a new token (TaskLeases.claim). Answers them
  * as a JSON array of rows (the task's columns, its token, and its graph's schema version as of
- * the claim), in submission order. The picked rows are locked by the subquery itself, so the
- * update (and its nextval) comes after any earlier claim of the same row has committed: tokens
- * per task only grow. Rows other servers are claiming are skipped, not waited for.
+ * the claim), in submission order. An input over 64 KiB (rows.ts INLINE_INPUT_BYTES, fixed here
+ * as the whole body is) is left out: the executor reads it, and a claim stays small. The picked
+ * rows are locked by the subquery itself, so the update (and its nextval) comes after any
+ * earlier claim of the same row has committed: tokens per task only grow. Rows other servers
+ * are claiming are skipped, not waited for.
  */
 function claimFunction(t: Tables): string {
   const { QUEUED, RESTORING, RUNNING } = TaskStatus;
@@ -160,7 +162,8 @@ function claimFunction(t: Tables): string {
         lease_expires = p_expires, lease_token = nextval('${t.leaseTokens}'), updated = p_now
       FROM picked WHERE t.seq = picked.seq
       RETURNING t.seq, t.graph, t.id, t.type, t.name, t.status, t.progress, t.created, t.updated, t.retries,
-        t.description, t.dependencies, t.server, t.callable, t.input, t.result, t.lease_token,
+        t.description, t.dependencies, t.server, t.callable,
+        CASE WHEN t.input_bytes <= 65536 THEN t.input END AS input, t.result, t.lease_token,
         (SELECT value FROM ${t.counters} AS c WHERE c.graph = t.graph AND c.name = 'schema-version') AS schema_version
     )
     SELECT coalesce(json_agg(claimed ORDER BY seq), '[]'::json) FROM claimed

@@ -7,7 +7,7 @@ import type {
   IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
-import { FULL_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
+import { FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
 import { directionCombinations } from '../walks.js';
 import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
@@ -72,7 +72,7 @@ class SqliteTaskStore implements TaskStore {
       callable, input, input_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.getOne = db.prepare(`SELECT ${FULL_TASK_COLUMNS} FROM tasks WHERE graph = ? AND id = ?`);
     this.remove = db.prepare('DELETE FROM tasks WHERE graph = ? AND id = ?');
-    this.selectRunnable = db.prepare(`SELECT seq, ${FULL_TASK_COLUMNS} FROM tasks
+    this.selectRunnable = db.prepare(`SELECT seq, ${RUNNABLE_TASK_COLUMNS} FROM tasks
       WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) AND seq > ? ORDER BY seq LIMIT ?`);
 
     this.apply = db.transaction((batch: TaskBatch): TaskBatchResult => ({
