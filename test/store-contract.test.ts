@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openStore } from '../src/store/open.js';
 import { dropPostgresStore } from '../src/store/postgres/pg-store.js';
+import { INLINE_INPUT_BYTES } from '../src/store/rows.js';
 import type { EdgeRecord, GraphMutations, IndexEntry, NewTask, Store, VertexRecord } from '../src/store/types.js';
 import { TaskStatus, type TaskStatusCode } from '../src/tasks/status.js';
 import { freshSchemaName, PG_SKIP, PG_URL, POSTGRES, SQLITE, type Backend } from './support/stores.js';
@@ -204,6 +205,19 @@ contract('runnable tasks come in submission order across graphs, and a new task 
   await store.tasks.applyBatch({ inserts: [{ graph: 'g', tasks: [task('g4'), task('done', null, TaskStatus.SUCCESS)] }], patches: [] });
   assert.deepEqual((await store.tasks.nextRunnable(rest.cursor, 10)).tasks.map((t) => t.name), ['g4']);
   assert.deepEqual((await store.tasks.nextRunnable(null, 10)).tasks.map((t) => t.name), ['g1', 'g2', 'h1', 'g4']);
+});
+
+contract('runnable tasks carry inputs up to 64 KiB; a larger one is read with getTask', async (store) => {
+  const [small, large] = ['s'.repeat(INLINE_INPUT_BYTES), 'l'.repeat(INLINE_INPUT_BYTES + 1)];
+  await store.tasks.applyBatch({ inserts: [{ graph: 'g', tasks: [task('small', small), task('large', large)] }], patches: [] });
+  const { tasks } = await store.tasks.nextRunnable(null, 10);
+  assert.deepEqual(tasks.map((t) => [t.name, t.input?.length ?? null]), [['small', INLINE_INPUT_BYTES], ['large', null]]);
+  assert.equal((await store.tasks.getTask('g', 2))?.input, large);
+  // A store shared by servers hands tasks out by claim: the same holds there.
+  if (store.tasks.leases) {
+    const claimed = await store.tasks.leases.claim('s1', 10, 1000, 1);
+    assert.deepEqual(claimed.map((c) => [c.task.name, c.task.input?.length ?? null]), [['small', INLINE_INPUT_BYTES], ['large', null]]);
+  }
 });
 
 // ---- graphs, counters, schema ----

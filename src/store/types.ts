@@ -134,7 +134,7 @@ export interface TaskLeases {
   /**
    * Claims up to `limit` runnable tasks (queued or restoring), oldest submission first, for
    * `server`: each becomes running on that server with a lease until `now + leaseMs` and a new
-   * token. Rows other servers are claiming at the same moment are skipped, not waited for.
+   * token. Inputs over INLINE_INPUT_BYTES (rows.ts) come back null, as from nextRunnable. Rows other servers are claiming at the same moment are skipped, not waited for.
    */
   claim(server: string, limit: number, leaseMs: number, now: number): Promise<ClaimedTask[]>;
   /**
@@ -178,8 +178,9 @@ export interface TaskStore {
   readonly leases?: TaskLeases;
   applyBatch(batch: TaskBatch): Promise<TaskBatchResult>;
   /**
-   * Runnable tasks (queued or restoring, any graph) in submission order, with their inputs,
-   * after `cursor` (null: from the start), and the cursor to continue from. The caller owns what it reads: a data folder has one
+   * Runnable tasks (queued or restoring, any graph) in submission order, after `cursor` (null:
+   * from the start), and the cursor to continue from. Inputs over INLINE_INPUT_BYTES (rows.ts)
+   * come back null: read them with getTask. The caller owns what it reads: a data folder has one
    * server, which hands each task to one executor.
    */
   nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }>;

@@ -4,7 +4,7 @@ import type { TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, 
 import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
-import { FULL_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
+import { FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { claimedTasks, PostgresTaskLeases, type ClaimedRow } from './task-leases.js';
 
 /** Columns with payloads over the byte limit in parameter `$n` left out. */
@@ -108,7 +108,7 @@ export class PostgresTaskStore implements TaskStore {
   }
 
   async nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }> {
-    const rows = (await this.pool.query<TaskRow & { seq: number }>(`SELECT seq, ${FULL_TASK_COLUMNS} FROM ${this.t.tasks}
+    const rows = (await this.pool.query<TaskRow & { seq: number }>(`SELECT seq, ${RUNNABLE_TASK_COLUMNS} FROM ${this.t.tasks}
       WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) AND seq > $1 ORDER BY seq LIMIT $2`,
     [seqCursor(cursor), limit])).rows;
     const last = rows[rows.length - 1];
