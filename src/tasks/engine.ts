@@ -87,6 +87,18 @@ const REMOTE_POLL_MS = 20;
 /** What a claim brought besides the task. */
 type Claim = Omit<ClaimedTask, 'task'>;
 
+/**
+ * Runs `done` (a look at the store) until it answers true, soon at first and then less often;
+ * false once `deadline` has passed without.
+ */
+async function pollStore(done: () => Promise<boolean>, deadline: number): Promise<boolean> {
+  for (let pause = REMOTE_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_POLL_MS)) {
+    if (await done()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
 function keyOf(graph: string, id: number): string {
   return `${graph}\u0000${id}`;
 }
@@ -193,10 +205,9 @@ export class TaskEngine {
     const live = this.live.get(key);
     if (live) return this.cancelLive(live);
     const token = await this.withdraw(key);
-    // Claimed here but not started: it is `running` in the store, under this server's lease.
-    const cancelled = await this.writes.patch(token === undefined
-      ? { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }
-      : { graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token }, true);
+    const cancelled = await (token === undefined
+      ? this.writes.patch({ graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }, true)
+      : this.cancelClaimed(graph, id, token));
     const task = await this.get(graph, id);
     if (!task) return { kind: 'not-found' };
     if (cancelled) return { kind: 'stopping', task };
@@ -209,25 +220,31 @@ export class TaskEngine {
     return isCompleted(task.status) ? { kind: 'completed', task } : { kind: 'stopping', task };
   }
 
+  /**
+   * Claimed here but not started: it is `running` in the store under this server's lease, and is
+   * cancelled under that lease. Resolves with whether the write landed.
+   */
+  private cancelClaimed(graph: string, id: number, token: number): Promise<boolean> {
+    return this.writes.patch({
+      graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token,
+    }, true);
+  }
+
   /** A task running on another server, once it has stopped or `cancelWaitMs` has passed. */
   private async awaitRemoteStop(graph: string, id: number): Promise<TaskRecord | null> {
-    const deadline = Date.now() + this.options.cancelWaitMs;
-    for (let pause = REMOTE_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_POLL_MS)) {
-      const task = await this.get(graph, id);
-      if (!task || isCompleted(task.status) || Date.now() >= deadline) return task;
-      await new Promise((r) => setTimeout(r, pause));
-    }
+    let task: TaskRecord | null = null;
+    await pollStore(async () => {
+      task = await this.get(graph, id);
+      return !task || isCompleted(task.status);
+    }, Date.now() + this.options.cancelWaitMs);
+    return task;
   }
 
   /** Polls the store until no task of the graph runs on any server; false at the deadline. */
-  private async awaitNoneRunning(graph: string, deadline: number): Promise<boolean> {
+  private awaitNoneRunning(graph: string, deadline: number): Promise<boolean> {
     const runs = async (status: TaskStatusCode) =>
       (await this.options.store.tasks.listTasks(graph, { status, limit: 1, payloadLimit: 0 })).length > 0;
-    for (let pause = REMOTE_FIRST_POLL_MS; ; pause = Math.min(2 * pause, REMOTE_POLL_MS)) {
-      if (!(await runs(TaskStatus.RUNNING)) && !(await runs(TaskStatus.CANCELLING))) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, pause));
-    }
+    return pollStore(async () => !(await runs(TaskStatus.RUNNING)) && !(await runs(TaskStatus.CANCELLING)), deadline);
   }
 
   async delete(graph: string, id: number, force: boolean): Promise<DeleteResult> {
@@ -400,13 +417,10 @@ export class TaskEngine {
       void this.stopLive(live, CANCELLED);
       return;
     }
-    // Claimed but not started: it never starts, and is cancelled under this server's lease.
+    // Claimed but not started: it never starts.
     if (!this.claimed.has(key)) return;
-    const claim = this.unready(key)!;
-    void this.writes.patch({
-      graph, id, status: TaskStatus.CANCELLED, update: Date.now(),
-      onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING], token: claim.token,
-    }, true).catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
+    void this.cancelClaimed(graph, id, this.unready(key)!.token)
+      .catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
   }
 
   /** A patch about a live task, fenced by its lease token on a shared store. */

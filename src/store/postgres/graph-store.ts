@@ -18,7 +18,6 @@ function toVertex(row: VertexRow): VertexRecord {
   return { id: vertexIdFromKey(row.vkey), label: row.label, properties: JSON.parse(row.props) as Record<string, unknown> };
 }
 
-
 /**
  * Rows of a `= ANY(keys)` lookup (read in seq order) rearranged as SQLite's join over the list
  * returns them: by the key's place in the request, a key asked twice answered twice.

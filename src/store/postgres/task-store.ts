@@ -41,13 +41,6 @@ function guardBits(patch: TaskPatch): number {
 }
 
 /**
- * Sequence values are handed out at insert and become visible at commit, so two transactions
- * inserting at once could commit out of seq order and a reader's cursor would pass over the
- * later-committed one. The server's write batcher applies one batch at a time, so that cannot
- * happen with one server per store (which nextRunnable assumes anyway). Servers sharing a store
- * take tasks with `leases.claim` instead, which reads afresh each time and has no cursor.
- */
-/**
  * PostgreSQL text cannot hold U+0000. A task's name (its script's first line) and result (a JSON
  * value, or an error message that may quote the script) show it as U+FFFD instead: refusing them
  * would fail every other write of the same batch, and a result that cannot be stored would leave
@@ -107,6 +100,13 @@ export class PostgresTaskStore implements TaskStore {
     return { ids, written, claimed: claimedTasks(row.claimed) };
   }
 
+  /**
+   * Sequence values are handed out at insert and become visible at commit, so two transactions
+   * inserting at once could commit out of seq order and a reader's cursor would pass over the
+   * later-committed one. The server's write batcher applies one batch at a time, so that cannot
+   * happen with one server per store (which nextRunnable assumes anyway). Servers sharing a store
+   * take tasks with `leases.claim` instead, which reads afresh each time and has no cursor.
+   */
   async nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }> {
     const rows = (await this.pool.query<TaskRow & { seq: number }>(`SELECT seq, ${RUNNABLE_TASK_COLUMNS} FROM ${this.t.tasks}
       WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) AND seq > $1 ORDER BY seq LIMIT $2`,

@@ -182,14 +182,12 @@ class SqliteTaskStore implements TaskStore {
   }
 }
 
-
 /** vkey, label, props: rows read as arrays skip building an object per row. */
 type RawVertexRow = [string, number, string];
 
 function fromRawVertex(row: RawVertexRow): VertexRecord {
   return { id: vertexIdFromKey(row[0]), label: row[1], properties: JSON.parse(row[2]) as Record<string, unknown> };
 }
-
 
 /**
  * Pages of a scan must come straight off an index in seq order; a plan that sorts would sort the
