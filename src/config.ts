@@ -18,6 +18,13 @@ export interface Config {
   serverId: string;
   /** Tasks that may run at once, each on its own executor thread. */
   workers: number;
+  /** Executors kept for synchronous Gremlin beyond `workers`: jobs never take them. */
+  gremlinWorkers: number;
+  /**
+   * How many times a task is run again after its server stopped without handing it back (a
+   * crash, a kill) while running it; past that it fails rather than take the server down again.
+   */
+  taskRetry: number;
   /** Heap limit of one executor thread; a script that needs more fails alone. */
   taskMemoryMb: number;
   /** `full`: every commit reaches the disk; `normal`: survives a crash of the process. */
@@ -98,6 +105,14 @@ const OPTIONS: Option[] = [
   },
   { flag: 'server-id', help: 'id of this server, shown as task_server (server-1)', env: 'LOOMGRAPH_SERVER_ID', apply: (c, v) => { c.serverId = v; } },
   { flag: 'workers', help: 'tasks that may run at once (16)', env: 'LOOMGRAPH_WORKERS', apply: (c, v) => { c.workers = integer('workers', v, 1); } },
+  {
+    flag: 'gremlin-workers', help: 'executors kept for synchronous /gremlin beside the task workers (2)', env: 'LOOMGRAPH_GREMLIN_WORKERS',
+    apply: (c, v) => { c.gremlinWorkers = integer('gremlin-workers', v, 1); },
+  },
+  {
+    flag: 'task-retry', help: 'times a task runs again after its server died running it, then it fails (3)', env: 'LOOMGRAPH_TASK_RETRY',
+    apply: (c, v) => { c.taskRetry = integer('task-retry', v, 0); },
+  },
   { flag: 'task-memory-mb', help: 'heap limit of the executor of one task, MB (512)', env: 'LOOMGRAPH_TASK_MEMORY_MB', apply: (c, v) => { c.taskMemoryMb = integer('task-memory-mb', v, 16); } },
   {
     flag: 'durability', help: 'normal: survive a process crash; full: also a power loss (normal)', env: 'LOOMGRAPH_DURABILITY', apply: (c, v) => {
@@ -125,6 +140,8 @@ export function defaultConfig(): Config {
     graphs: ['hugegraph'],
     serverId: 'server-1',
     workers: 16,
+    gremlinWorkers: 2,
+    taskRetry: 3,
     taskMemoryMb: 512,
     durability: 'normal',
     logLevel: 'info',

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { openStore } from '../src/store/open.js';
 import { dropPostgresStore } from '../src/store/postgres/pg-store.js';
 import { INLINE_INPUT_BYTES } from '../src/store/rows.js';
-import type { EdgeRecord, GraphMutations, IndexEntry, NewTask, Store, VertexRecord } from '../src/store/types.js';
+import type { EdgeRecord, GraphMutations, IndexEntry, NewTask, Store, TaskPatch, VertexRecord } from '../src/store/types.js';
 import { TaskStatus, type TaskStatusCode } from '../src/tasks/status.js';
 import { freshSchemaName, PG_SKIP, PG_URL, POSTGRES, SQLITE, type Backend } from './support/stores.js';
 
@@ -177,18 +177,44 @@ contract('recovery restores running tasks with a retry, finishes cancelling ones
       { graph: 'g', id: 5, status: TaskStatus.RESTORING },
     ],
   });
-  assert.deepEqual(await store.tasks.recoverUnfinished(2000), { cancelled: 1, restored: 2, requeued: 1 });
+  assert.deepEqual(await store.tasks.recoverUnfinished(2000, 3), { cancelled: 1, restored: 1, requeued: 1, failed: 0 });
   const records = await Promise.all([1, 2, 3, 4, 5].map((id) => store.tasks.getTask('g', id)));
+  // A restoring task had not started again: it waits as it was, its retry already counted.
   assert.deepEqual(records.map((t) => [t?.status, t?.retries, t?.update]), [
     [TaskStatus.RESTORING, 1, 2000],
     [TaskStatus.CANCELLED, 0, 2000],
     [TaskStatus.QUEUED, 0, null],
     [TaskStatus.SUCCESS, 0, 7],
-    [TaskStatus.RESTORING, 1, 2000],
+    [TaskStatus.RESTORING, 0, null],
   ]);
   assert.deepEqual((await store.tasks.nextRunnable(null, 10)).tasks.map((t) => t.id), [1, 3, 5]);
-  assert.deepEqual(await store.tasks.recoverUnfinished(3000), { cancelled: 0, restored: 2, requeued: 0 });
-  assert.equal((await store.tasks.getTask('g', 1))?.retries, 2);
+  assert.deepEqual(await store.tasks.recoverUnfinished(3000, 3), { cancelled: 0, restored: 0, requeued: 0, failed: 0 });
+  assert.equal((await store.tasks.getTask('g', 1))?.retries, 1);
+});
+
+contract('a task whose server died running it more often than the retry limit fails instead of running again', async (store) => {
+  await store.tasks.applyBatch({ inserts: [{ graph: 'g', tasks: [task('poison'), task('handed back')] }], patches: [] });
+  const running = (id: number): TaskPatch => ({ graph: 'g', id, status: TaskStatus.RUNNING });
+  for (let death = 1; death <= 2; death++) {
+    await store.tasks.applyBatch({ inserts: [], patches: [running(1)] });
+    assert.deepEqual(await store.tasks.recoverUnfinished(1000 * death, 2), { cancelled: 0, restored: 1, requeued: 0, failed: 0 });
+    assert.deepEqual(await store.tasks.getTask('g', 1).then((t) => [t?.status, t?.retries]), [TaskStatus.RESTORING, death]);
+  }
+  // A graceful stop hands running tasks back: that is no death, however often it happens.
+  for (let stop = 1; stop <= 3; stop++) {
+    await store.tasks.applyBatch({ inserts: [], patches: [running(2)] });
+    assert.equal(await store.tasks.handBack(500 + stop), 1);
+    assert.deepEqual(await store.tasks.recoverUnfinished(600 + stop, 2), { cancelled: 0, restored: 0, requeued: 0, failed: 0 });
+  }
+  assert.deepEqual(await store.tasks.getTask('g', 2).then((t) => [t?.status, t?.retries, t?.update]), [TaskStatus.RESTORING, 3, 503]);
+  await store.tasks.applyBatch({ inserts: [], patches: [running(1), running(2)] });
+  assert.deepEqual(await store.tasks.recoverUnfinished(9000, 2), { cancelled: 0, restored: 1, requeued: 0, failed: 1 });
+  const poison = await store.tasks.getTask('g', 1);
+  assert.deepEqual([poison?.status, poison?.retries, poison?.update], [TaskStatus.FAILED, 2, 9000]);
+  assert.equal(poison?.result, 'org.apache.hugegraph.HugeException: The server running this task stopped unexpectedly 3 times while running it; --task-retry allows 2 restores, so it is not run again');
+  assert.deepEqual((await store.tasks.listTasks('g', { status: TaskStatus.FAILED, limit: null, payloadLimit: 1000 })).map((t) => t.result), [poison?.result]);
+  assert.deepEqual(await store.tasks.getTask('g', 2).then((t) => [t?.status, t?.retries]), [TaskStatus.RESTORING, 4]);
+  assert.deepEqual((await store.tasks.nextRunnable(null, 10)).tasks.map((t) => t.id), [2]);
 });
 
 contract('runnable tasks come in submission order across graphs, and a new task is never behind the cursor', async (store) => {

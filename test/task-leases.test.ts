@@ -173,7 +173,7 @@ leaseTest('every claim of a task gives it a larger token', async ({ open }) => {
   const second = (await leasesOf(b).claim('b', 1, LEASE, T0 + 2))[0]!;
   assert.ok(second.token > first.token, `${second.token} > ${first.token}`);
   // Expired rather than released, and claimed again by the first server.
-  assert.deepEqual(await leasesOf(a).expire(T0 + 2 + LEASE + 1), { restored: 1, cancelled: 0 });
+  assert.deepEqual(await leasesOf(a).expire(T0 + 2 + LEASE + 1, 3), { restored: 1, cancelled: 0, failed: 0 });
   const third = (await leasesOf(a).claim('a', 1, LEASE, T0 + 2 * LEASE))[0]!;
   assert.equal(third.task.id, first.task.id);
   assert.ok(third.token > second.token, `${third.token} > ${second.token}`);
@@ -199,9 +199,9 @@ leaseTest('renewal answers held, cancelling or lost for each lease in order', as
   assert.deepEqual(await leasesOf(a).renew('a', [{ ...held(run), token: run.token + 1000 }, held(run)], 100, T0 + 50), ['lost', 'held']);
 
   // Renewed until T0 + 150: not expired at T0 + 120, where the first lease (T0 + 100) would be.
-  assert.deepEqual(await leasesOf(b).expire(T0 + 120), { restored: 0, cancelled: 0 });
+  assert.deepEqual(await leasesOf(b).expire(T0 + 120, 3), { restored: 0, cancelled: 0, failed: 0 });
   // Expired by the other server at a later time: lost.
-  assert.deepEqual(await leasesOf(b).expire(T0 + 200), { restored: 1, cancelled: 1 });
+  assert.deepEqual(await leasesOf(b).expire(T0 + 200, 3), { restored: 1, cancelled: 1, failed: 0 });
   assert.deepEqual(await leasesOf(a).renew('a', [held(run), held(cancel)], 100, T0 + 210), ['lost', 'lost']);
 });
 
@@ -224,12 +224,12 @@ leaseTest('a write with a token that is no longer the task\'s writes nothing', a
   assert.equal(done?.result, `by ${current.token}`);
   assert.equal(done?.progress, 50);
   // A finished task holds no lease: nothing to expire, nothing to renew.
-  assert.deepEqual(await leasesOf(a).expire(T0 + 10 * LEASE), { restored: 0, cancelled: 0 });
+  assert.deepEqual(await leasesOf(a).expire(T0 + 10 * LEASE, 3), { restored: 0, cancelled: 0, failed: 0 });
   assert.deepEqual(await leasesOf(b).renew('b', [held(current)], LEASE, T0 + 10 * LEASE), ['lost']);
 
   // A lease taken over at expiry fences its holder at once, before anyone claims the task again.
   const y = (await leasesOf(a).claim('a', 1, LEASE, T0))[0]!;
-  assert.deepEqual(await leasesOf(b).expire(T0 + LEASE + 1), { restored: 1, cancelled: 0 });
+  assert.deepEqual(await leasesOf(b).expire(T0 + LEASE + 1, 3), { restored: 1, cancelled: 0, failed: 0 });
   assert.deepEqual((await a.tasks.applyBatch({ inserts: [], patches: [
     { graph: 'g', id: y.task.id, status: TaskStatus.SUCCESS, token: y.token },
   ] })).written, [false]);
@@ -248,7 +248,7 @@ leaseTest('a task\'s graph commit lands only while the task holds the lease it w
 
   assert.equal(await a.graph.commitGraph('g', adding('held'), undefined, held(claimed)), true);
   // Taken over at expiry (the holder stalled): the holder's next commit writes nothing.
-  assert.deepEqual(await leasesOf(b).expire(T0 + LEASE + 1), { restored: 1, cancelled: 0 });
+  assert.deepEqual(await leasesOf(b).expire(T0 + LEASE + 1, 3), { restored: 1, cancelled: 0, failed: 0 });
   assert.equal(await a.graph.commitGraph('g', adding('stale'), undefined, held(claimed)), false);
   assert.deepEqual(await stored(), ['held']);
   // Claimed again by another server: the new lease commits, the old one still does not.
@@ -325,9 +325,9 @@ leaseTest('tasks handed back, taken over or recovered wake the other servers; a 
 
   assert.equal(await leasesOf(a).release([held(x)], T0 + 1), 1);
   await woken('handed back');
-  assert.deepEqual(await leasesOf(b).expire(T0 + 101), { restored: 1, cancelled: 0 });
+  assert.deepEqual(await leasesOf(b).expire(T0 + 101, 3), { restored: 1, cancelled: 0, failed: 0 });
   await woken('taken over');
-  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 102), { cancelled: 0, restored: 2, requeued: 0 });
+  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 102, 3), { cancelled: 0, restored: 2, requeued: 0, failed: 0 });
   await woken('recovered');
 
   // A cancelling task handed back is cancelled: nothing waits, nobody is woken. The cancel
@@ -351,13 +351,13 @@ leaseTest('expire takes over only leases past their expiry', async ({ open }) =>
   const long = await leasesOf(a).claim('a', 1, 1_000, T0);
   assert.equal(await leasesOf(a).requestCancel('g', short[1]!.task.id, T0 + 1), true);
 
-  assert.deepEqual(await leasesOf(b).expire(T0 + 100), { restored: 0, cancelled: 0 }, 'a lease lasts until its expiry');
-  assert.deepEqual(await leasesOf(b).expire(T0 + 101), { restored: 1, cancelled: 1 });
+  assert.deepEqual(await leasesOf(b).expire(T0 + 100, 3), { restored: 0, cancelled: 0, failed: 0 }, 'a lease lasts until its expiry');
+  assert.deepEqual(await leasesOf(b).expire(T0 + 101, 3), { restored: 1, cancelled: 1, failed: 0 });
   assert.deepEqual(await statusOf(a, 'g', short[0]!.task.id), { status: TaskStatus.RESTORING, retries: 1 });
   assert.deepEqual(await statusOf(a, 'g', short[1]!.task.id), { status: TaskStatus.CANCELLED, retries: 0 });
   assert.deepEqual(await statusOf(a, 'g', long[0]!.task.id), { status: TaskStatus.RUNNING, retries: 0 });
   assert.equal((await a.tasks.getTask('g', short[0]!.task.id))?.update, T0 + 101);
-  assert.deepEqual(await leasesOf(b).expire(T0 + 101), { restored: 0, cancelled: 0 }, 'taken over once');
+  assert.deepEqual(await leasesOf(b).expire(T0 + 101, 3), { restored: 0, cancelled: 0, failed: 0 }, 'taken over once');
   assert.deepEqual(await leasesOf(a).renew('a', [held(long[0]!)], 1_000, T0 + 500), ['held']);
 });
 
@@ -367,7 +367,7 @@ leaseTest('expire run at once by two servers takes each lease over once', async 
   for (let round = 1; round <= 3; round++) {
     const now = T0 + round * 1_000;
     assert.equal((await leasesOf(a).claim('a', 100, 10, now)).length, 60);
-    const [x, y] = await Promise.all([leasesOf(b).expire(now + 11), leasesOf(c).expire(now + 11)]);
+    const [x, y] = await Promise.all([leasesOf(b).expire(now + 11, 3), leasesOf(c).expire(now + 11, 3)]);
     assert.equal(x.restored + y.restored, 60);
     assert.equal(x.cancelled + y.cancelled, 0);
     const tasks = await a.tasks.listTasks('g', { limit: null, payloadLimit: 0 });
@@ -387,7 +387,7 @@ leaseTest('start-up recovery restores only the server\'s own tasks', async ({ op
     task('new', TaskStatus.NEW, 'b'), task('scheduled', TaskStatus.SCHEDULED, 'a'),
   ]) as [number, number, number, number];
 
-  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 5), { cancelled: 1, restored: 2, requeued: 2 });
+  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 5, 3), { cancelled: 1, restored: 2, requeued: 2, failed: 0 });
   assert.deepEqual(await statusOf(a, 'g', mine[0]!.task.id), { status: TaskStatus.RESTORING, retries: 1 });
   assert.deepEqual(await statusOf(a, 'g', mine[1]!.task.id), { status: TaskStatus.CANCELLED, retries: 0 });
   assert.deepEqual(await statusOf(a, 'g', leaseless), { status: TaskStatus.RESTORING, retries: 1 });
@@ -401,7 +401,7 @@ leaseTest('start-up recovery restores only the server\'s own tasks', async ({ op
   assert.deepEqual((await a.tasks.applyBatch({ inserts: [], patches: [
     { graph: 'g', id: mine[0]!.task.id, status: TaskStatus.SUCCESS, token: mine[0]!.token },
   ] })).written, [false]);
-  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 7), { cancelled: 0, restored: 0, requeued: 0 }, 'restored once');
+  assert.deepEqual(await leasesOf(a).recoverOwn('a', T0 + 7, 3), { cancelled: 0, restored: 0, requeued: 0, failed: 0 }, 'restored once');
 });
 
 leaseTest('a cancel request and a submission reach a listener on another server', async ({ open }) => {
@@ -509,7 +509,7 @@ leaseTest('renewal does not wait for a task row another transaction holds, and r
     await holder.end();
   }
   // Only the free one was renewed (until T0 + 150): the locked one expires at T0 + 100.
-  assert.deepEqual(await leasesOf(a).expire(T0 + 120), { restored: 1, cancelled: 0 });
+  assert.deepEqual(await leasesOf(a).expire(T0 + 120, 3), { restored: 1, cancelled: 0, failed: 0 });
   assert.deepEqual(await leasesOf(a).renew('a', [held(locked), held(free)], 100, T0 + 130), ['lost', 'held']);
 });
 

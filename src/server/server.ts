@@ -29,12 +29,14 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({
     size: config.workers,
+    reserved: config.gremlinWorkers,
     // A thread per core from the start (at least two): more start when tasks wait or run long.
     warm: Math.min(config.workers, Math.max(2, availableParallelism())),
     store: storeConfig,
     memoryLimitMb: config.taskMemoryMb,
     resultSizeLimit: config.resultSizeLimit,
     log,
+    startDelayMs: Number(process.env.LOOMGRAPH_TEST_EXECUTOR_START_DELAY_MS ?? 0) || 0,
   });
   const engine = new TaskEngine({
     store,
@@ -53,8 +55,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     // Measured with 3 servers: 5 ms gives ~10 % more tasks/s than 2 ms; 8 ms no more than 5.
     writeWindowMs: config.store.backend === 'postgres' ? 5 : 2,
     leaseTimings: { leaseMs: config.leaseMs, pollMs: IDLE_POLL_MS },
+    retryLimit: config.taskRetry,
   });
-  await engine.start();
+  await Promise.all([engine.start(), pool.ready()]);
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
     gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs,
   });

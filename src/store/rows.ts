@@ -48,6 +48,17 @@ export const INLINE_INPUT_BYTES = 64 * 1024;
 export const RUNNABLE_TASK_COLUMNS = `${TASK_COLUMNS},
   CASE WHEN input_bytes <= ${INLINE_INPUT_BYTES} THEN input END AS input, result`;
 
+/**
+ * The result of a task that failed because its server died while running it more often than
+ * the retry limit allows, as the text before and after the count (SQL puts the count between).
+ */
+export function crashLimitResult(retryLimit: number): { before: string; after: string } {
+  return {
+    before: 'org.apache.hugegraph.HugeException: The server running this task stopped unexpectedly ',
+    after: ` times while running it; --task-retry allows ${retryLimit} restore${retryLimit === 1 ? '' : 's'}, so it is not run again`,
+  };
+}
+
 export type EdgeRow = { ekey: string; label: number; out_key: string; in_key: string; props: string };
 
 export function toEdge(row: EdgeRow): EdgeRecord {

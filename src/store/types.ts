@@ -115,6 +115,22 @@ export interface ReleasedLease extends HeldLease {
   started?: boolean;
 }
 
+/** What start-up recovery changed (see TaskStore.recoverUnfinished). */
+export interface Recovery {
+  cancelled: number;
+  restored: number;
+  requeued: number;
+  /** Tasks failed instead of restored: their server had died running them too often. */
+  failed: number;
+}
+
+/** What taking over expired leases changed (see TaskLeases.expire). */
+export interface Takeover {
+  restored: number;
+  cancelled: number;
+  failed: number;
+}
+
 /** What a renewal found: still held (and whether someone asked to cancel), or lost to expiry. */
 export type LeaseState = 'held' | 'cancelling' | 'lost';
 
@@ -150,16 +166,17 @@ export interface TaskLeases {
    */
   release(held: ReleasedLease[], now: number): Promise<number>;
   /**
-   * Takes over every lease that expired before `now`: running becomes restoring with
-   * retries + 1, cancelling becomes cancelled, the lease is cleared.
+   * Takes over every lease that expired before `now` (its server died or stalled): running is
+   * restored as recoverUnfinished restores it (or fails past `retryLimit`), cancelling becomes
+   * cancelled, the lease is cleared.
    */
-  expire(now: number): Promise<{ restored: number; cancelled: number }>;
+  expire(now: number, retryLimit: number): Promise<Takeover>;
   /**
    * Start-up recovery for servers that share the store: only `server`'s own unfinished tasks
    * (from its previous run) are restored, as recoverUnfinished does for a store of one server;
    * other servers' tasks are left to their leases.
    */
-  recoverOwn(server: string, now: number): Promise<{ cancelled: number; restored: number; requeued: number }>;
+  recoverOwn(server: string, now: number, retryLimit: number): Promise<Recovery>;
   /**
    * Asks for a running task to be cancelled wherever it runs: running becomes cancelling and
    * every server is told. True if the task was running.
@@ -191,10 +208,20 @@ export interface TaskStore {
   /** Deletes every task record of a graph (a graph clear). */
   deleteAllTasks(graph: string): Promise<number>;
   /**
-   * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; running/restoring ->
-   * restoring with retries + 1; new/scheduling/scheduled -> queued. Returns how many changed.
+   * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; new/scheduling/scheduled ->
+   * queued; running -> restoring with retries + 1. A task still running at start-up was running
+   * when its server died (a graceful stop hands tasks back first, see handBack): such a stop is
+   * counted, and a task whose server died running it more than `retryLimit` times fails instead
+   * (a task that kills its server would otherwise do so at every start). Restoring tasks wait as
+   * they are. Returns how many changed.
    */
-  recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }>;
+  recoverUnfinished(now: number, retryLimit: number): Promise<Recovery>;
+  /**
+   * The graceful stop of a store's only server, once its tasks stopped at a safe point: tasks
+   * running without a lease become restoring with retries + 1, cancelling ones cancelled, as a
+   * restart would find them, but the stop is not counted against their retry limit.
+   */
+  handBack(now: number): Promise<number>;
 }
 
 /** Vertex ids are numbers (automatic, customize-number) or strings (primary key, customize). */

@@ -32,6 +32,11 @@ export interface EngineOptions {
   writeWindowMs: number;
   /** Leases, when the store is shared by several servers (see TaskLeases). */
   leaseTimings: LeaseTimings;
+  /**
+   * How many times a task is restored after its server died running it; past that it fails
+   * (a task that kills its server must not do so at every start).
+   */
+  retryLimit: number;
 }
 
 export interface TaskSpec {
@@ -52,7 +57,11 @@ interface Ephemeral {
   graph: string;
   input: string;
   timeoutMs: number;
+  /** Answers the request; only the first call counts. */
   resolve: (outcome: Outcome) => void;
+  /** Fires `timeoutMs` after the request arrived, whether it runs by then or still waits. */
+  deadline: NodeJS.Timeout;
+  execution: Execution | null;
 }
 
 export type DeleteResult = { kind: 'deleted' } | { kind: 'not-found' } | { kind: 'incomplete'; status: TaskStatusName };
@@ -66,6 +75,8 @@ interface LiveTask {
   stopRequested: boolean;
   /** The executor reported the outcome; only its final write is left. */
   outcomeKnown: boolean;
+  /** The final state is stored already (a cancel before the script started): nothing to write. */
+  recorded: boolean;
   /** Resolves once the task's final state is stored and it has left the live set. */
   settled: Promise<void>;
 }
@@ -143,7 +154,7 @@ export class TaskEngine {
       next: () => this.nextClaim(),
       took: (claimed, err) => this.tookClaim(claimed, err),
     });
-    this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, {
+    this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, options.retryLimit, {
       held: () => this.heldLeases(),
       lost: (lease) => this.onLeaseLost(lease),
       cancelRequested: (graph, id) => this.onRemoteCancel(graph, id),
@@ -159,9 +170,12 @@ export class TaskEngine {
     if (this.keeper) {
       await this.keeper.start();
     } else {
-      const recovered = await this.options.store.tasks.recoverUnfinished(Date.now());
-      if (recovered.cancelled + recovered.restored + recovered.requeued > 0) {
+      const recovered = await this.options.store.tasks.recoverUnfinished(Date.now(), this.options.retryLimit);
+      if (recovered.cancelled + recovered.restored + recovered.requeued + recovered.failed > 0) {
         this.options.log.info(recovered, 'restored unfinished tasks');
+      }
+      if (recovered.failed > 0) {
+        this.options.log.warn({ failed: recovered.failed }, 'failed tasks whose server died running them more often than --task-retry allows');
       }
     }
     this.pump();
@@ -309,35 +323,59 @@ export class TaskEngine {
    */
   runEphemeral(type: string, graph: string, input: string, timeoutMs: number): Promise<Outcome> {
     if (this.closing) return Promise.resolve({ status: 'abandoned' });
-    return new Promise((resolve) => {
-      this.ephemeral.push({ type, graph, input, timeoutMs, resolve });
+    return new Promise((answer) => {
+      let answered = false;
+      const work: Ephemeral = {
+        type, graph, input, timeoutMs, execution: null,
+        resolve: (outcome) => {
+          if (answered) return;
+          answered = true;
+          clearTimeout(work.deadline);
+          answer(outcome);
+        },
+        deadline: setTimeout(() => this.timeOut(work), timeoutMs),
+      };
+      this.ephemeral.push(work);
       this.pump();
+    });
+  }
+
+  /**
+   * The request's time is up. Still waiting: it never runs. Running: it is stopped, and answered
+   * as soon as the stop took (it then commits nothing), without waiting for its script to wind
+   * down; a script that ignores the stop loses its thread after the grace period.
+   */
+  private timeOut(work: Ephemeral): void {
+    const timedOut = (): Outcome => {
+      const message = `Script evaluation exceeded the configured 'evaluationTimeout' threshold of ${work.timeoutMs} ms`;
+      return { status: 'failed', result: `java.util.concurrent.TimeoutException: ${message}`, error: { javaClass: 'java.util.concurrent.TimeoutException', message } };
+    };
+    const execution = work.execution;
+    if (execution === null) {
+      this.ephemeral.splice(this.ephemeral.indexOf(work), 1);
+      work.resolve(timedOut());
+      return;
+    }
+    void execution.stop(CANCELLED).then((state) => {
+      // FINISHED: the outcome is on its way and answers the request.
+      if (state !== RUNNING) return;
+      work.resolve(timedOut());
+      const grace = setTimeout(() => execution.terminate(), this.options.stopGraceMs);
+      void execution.done.then(() => clearTimeout(grace));
     });
   }
 
   private startEphemeral(work: Ephemeral): void {
     const execution = this.options.pool.run({
-      kind: 'run', graph: work.graph, taskId: 0, type: work.type, input: work.input, retries: 0, progress: 0,
+      kind: 'run', lane: 'interactive', graph: work.graph, taskId: 0, type: work.type, input: work.input, retries: 0, progress: 0,
       profile: this.options.profile, schemaVersion: null, leaseToken: null,
     }, () => {});
+    work.execution = execution;
     this.ephemeralRunning.add(execution);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      void execution.stop(CANCELLED).then((state) => {
-        if (state === RUNNING) setTimeout(() => execution.terminate(), this.options.stopGraceMs).unref();
-      });
-    }, work.timeoutMs);
     void execution.done.then((outcome) => {
-      clearTimeout(timer);
       this.ephemeralRunning.delete(execution);
       this.pump();
-      if (timedOut && outcome.status === 'cancelled') {
-        const message = `Script evaluation exceeded the configured 'evaluationTimeout' threshold of ${work.timeoutMs} ms`;
-        work.resolve({ status: 'failed', result: `java.util.concurrent.TimeoutException: ${message}`, error: { javaClass: 'java.util.concurrent.TimeoutException', message } });
-      } else {
-        work.resolve(outcome);
-      }
+      work.resolve(outcome);
     });
   }
 
@@ -374,8 +412,10 @@ export class TaskEngine {
     await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
     await this.writes.drain();
-    // Other servers may take these tasks at once rather than when the leases expire.
+    // Other servers may take these tasks at once rather than when the leases expire; on a
+    // store of one server the stopped tasks are marked as handed back, not as left by a crash.
     if (this.keeper) await this.keeper.release(held);
+    else await this.options.store.tasks.handBack(Date.now());
     await this.options.pool.close();
   }
 
@@ -383,7 +423,7 @@ export class TaskEngine {
   private heldLeases(): ReleasedLease[] {
     const held: ReleasedLease[] = [];
     for (const l of this.live.values()) {
-      if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token, started: true });
+      if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token, started: l.execution.started });
     }
     for (const [key, { token }] of this.claimed) {
       const task = this.ready.get(key);
@@ -414,7 +454,9 @@ export class TaskEngine {
     const key = keyOf(graph, id);
     const live = this.live.get(key);
     if (live) {
-      void this.stopLive(live, CANCELLED);
+      void this.stopLive(live, CANCELLED).then((state) => {
+        if (state === RUNNING && !live.execution.started) return this.recordCancelled(live);
+      }).catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
       return;
     }
     // Claimed but not started: it never starts.
@@ -443,6 +485,12 @@ export class TaskEngine {
       const task = await this.get(live.record.graph, live.record.id);
       return task ? { kind: 'completed', task } : { kind: 'not-found' };
     }
+    if (outcome === RUNNING && !live.execution.started) {
+      // Its thread is still starting: none of its script has run, and none of it ever will.
+      await this.recordCancelled(live);
+      const task = await this.get(live.record.graph, live.record.id);
+      return task ? { kind: 'stopping', task } : { kind: 'not-found' };
+    }
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       live.settled,
@@ -453,13 +501,25 @@ export class TaskEngine {
     return task ? { kind: 'stopping', task } : { kind: 'not-found' };
   }
 
+  /** Stores a stopped task's cancel now, rather than when its executor reports back. */
+  private async recordCancelled(live: LiveTask): Promise<void> {
+    live.recorded = true;
+    const { graph, id, progress } = live.record;
+    live.record.status = TaskStatus.CANCELLED;
+    live.record.update = Date.now();
+    await this.writes.patch(this.fenced(live, {
+      graph, id, status: TaskStatus.CANCELLED, progress, update: live.record.update,
+      onlyIfStatusIn: [...WAITING_STATUSES, TaskStatus.RUNNING, TaskStatus.CANCELLING],
+    }), true);
+  }
+
   /** Asks the executor to stop; returns RUNNING if the stop took, or the state that pre-empted it. */
   private async stopLive(live: LiveTask, kind: typeof CANCELLED | typeof SHUTDOWN): Promise<number> {
     if (live.stopRequested) return RUNNING;
     live.stopRequested = true;
     const { graph, id } = live.record;
     const result = await live.execution.stop(kind);
-    if (result === RUNNING && kind === CANCELLED) {
+    if (result === RUNNING && kind === CANCELLED && live.execution.started) {
       live.record.status = TaskStatus.CANCELLING;
       live.record.update = Date.now();
       // Cancelling may already be stored (a cancel sent to another server): the guard accepts it,
@@ -487,11 +547,11 @@ export class TaskEngine {
    */
   private pump(): void {
     if (this.closing) return;
-    let free = this.options.pool.startable;
-    while (free > 0 && this.ephemeral.length > 0) {
+    // Interactive work has executors of its own (jobs never take them) and starts threads at once.
+    for (let room = this.options.pool.interactiveFree; room > 0 && this.ephemeral.length > 0; room--) {
       this.startEphemeral(this.ephemeral.shift()!);
-      free--;
     }
+    let free = this.options.pool.startableJobs;
     if (free > 0 && this.ready.size > 0) {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
       for (const [key, record] of this.ready) {
@@ -504,7 +564,7 @@ export class TaskEngine {
       }
     }
     // Work waits while executors are allowed: for the CPU budget, or for a thread to be started.
-    if ((this.ready.size > 0 || this.ephemeral.length > 0) && this.options.pool.free > 0) this.armAdmission();
+    if (this.ready.size > 0 && this.options.pool.free > 0) this.armAdmission();
     // Claims count against the configured executors, started or not: threads start only as
     // tasks need them, but claiming no further than idle threads would leave them waiting on claims.
     if (this.keeper) this.claimMore(this.options.pool.free);
@@ -576,20 +636,14 @@ export class TaskEngine {
     }, this.options.admissionDelayMs);
   }
 
-  /** `claim`: the task was claimed (and marked running) by lease; otherwise it is marked here. */
+  /**
+   * `claim`: the task was claimed (and marked running) by lease; otherwise it is marked running
+   * here, once its executor has taken it up: until then (a thread still starting) it shows as
+   * waiting, as it is.
+   */
   private startTask(record: TaskRecord, claim: Claim | null = null): void {
     const key = keyOf(record.graph, record.id);
     const token = claim?.token ?? null;
-    if (claim === null) {
-      const now = Date.now();
-      record.status = TaskStatus.RUNNING;
-      record.server = this.options.serverId;
-      record.update = now;
-      void this.writes.patch({
-        graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
-        onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
-      });
-    }
     let settle!: () => void;
     const live: LiveTask = {
       record,
@@ -598,10 +652,12 @@ export class TaskEngine {
       progressTimer: null,
       stopRequested: false,
       outcomeKnown: false,
+      recorded: false,
       settled: new Promise<void>((r) => (settle = r)),
     };
     live.execution = this.options.pool.run({
       kind: 'run',
+      lane: 'job',
       graph: record.graph,
       taskId: record.id,
       type: record.type,
@@ -613,6 +669,11 @@ export class TaskEngine {
       leaseToken: token,
     }, (value) => this.onProgress(live, value));
     this.live.set(key, live);
+    if (!live.execution.started) this.options.log.debug({ graph: record.graph, id: record.id }, 'task waits for its executor thread to start');
+    if (claim === null) {
+      if (live.execution.started) this.markRunning(live);
+      else void live.execution.whenStarted.then(() => this.markRunning(live));
+    }
     void live.execution.done
       .then((outcome) => {
         live.outcomeKnown = true;
@@ -628,6 +689,20 @@ export class TaskEngine {
       });
   }
 
+  private markRunning(live: LiveTask): void {
+    // Stopped while its thread was starting: it never ran.
+    if (live.stopRequested) return;
+    const { record } = live;
+    const now = Date.now();
+    record.status = TaskStatus.RUNNING;
+    record.server = this.options.serverId;
+    record.update = now;
+    void this.writes.patch({
+      graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
+      onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
+    });
+  }
+
   private onProgress(live: LiveTask, value: number): void {
     live.record.progress = value;
     live.progressTimer ??= setTimeout(() => {
@@ -639,6 +714,7 @@ export class TaskEngine {
 
   private async finish(live: LiveTask, outcome: Outcome): Promise<void> {
     if (live.progressTimer) clearTimeout(live.progressTimer);
+    if (live.recorded) return;
     const { graph, id, progress } = live.record;
     if (outcome.status === 'abandoned') {
       await this.writes.patch(this.fenced(live, { graph, id, progress }));

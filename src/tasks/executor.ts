@@ -5,28 +5,43 @@
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { watchAllocations } from '../gremlin/interpreter/allocation.js';
 import { CancelledError, ScriptError, type ExecutionControl } from '../gremlin/interpreter/host.js';
 import { GraphError } from '../graph/errors.js';
 import { findJobType } from '../jobs/registry.js';
 import { JobFailure, type JobContext } from '../jobs/types.js';
 import { openStore } from '../store/open.js';
 import { CANCELLED, CancelState, COMMITTING, COMPUTING, DONE, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
-import type { ExecutorData, ExecutorMessage, Outcome, RunMessage, ScriptFailure } from './protocol.js';
+import { MemoryExhaustedError, MemoryGuard } from './memory-guard.js';
+import type { ExecutorData, ExecutorMessage, Lane, Outcome, RunMessage, ScriptFailure } from './protocol.js';
 
 const PROGRESS_REPORT_MS = 50;
 
-// On Linux this lowers only this thread: when cores are short, the server's own thread (HTTP,
-// scheduling, cancels) goes first and scripts take what is left.
-try {
-  setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
-} catch {
-  // not permitted here: run at the normal priority
+/**
+ * On Linux this sets only this thread's priority. Jobs run below the server's own thread (HTTP,
+ * scheduling, cancels), so that when cores are short the server goes first; interactive work
+ * (a client waits on it) runs beside it, ahead of the jobs.
+ */
+let lane: Lane | null = null;
+function runAs(next: Lane): void {
+  if (next === lane) return;
+  lane = next;
+  try {
+    setPriority(next === 'job' ? constants.priority.PRIORITY_BELOW_NORMAL : constants.priority.PRIORITY_NORMAL);
+  } catch {
+    // not permitted here: every lane runs at the same priority
+  }
 }
+runAs('job');
 
 const port = parentPort!;
 const data = workerData as ExecutorData;
+// Fault injection for tests of what happens while a thread starts (see PoolOptions.startDelayMs).
+if (data.startDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, data.startDelayMs));
 const store = await openStore(data.store, 'executor');
 const state = new CancelState(data.cancelBuffer);
+const memory = new MemoryGuard(data.memoryLimitMb);
+watchAllocations((bytes) => memory.check(bytes));
 
 port.on('message', (message: RunMessage) => {
   void run(message).then((outcome) => send({ kind: 'done', outcome }));
@@ -38,6 +53,11 @@ function send(message: ExecutorMessage): void {
 }
 
 async function run(message: RunMessage): Promise<Outcome> {
+  // Stopped while this thread was starting: nothing of the task runs.
+  if (state.value === SHUTDOWN) return { status: 'abandoned' };
+  if (state.value === CANCELLED) return { status: 'cancelled', result: null };
+  runAs(message.lane);
+  memory.reset();
   const control = controlFor(state);
   let progress = message.progress;
   let reported = progress;
@@ -90,6 +110,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     if (state.value === CANCELLED || err instanceof CancelledError) return stopped(null);
     if (!state.finish()) return stopped(null);
     const error = failureOf(err);
+    if (err instanceof MemoryExhaustedError) memory.release();
     return { status: 'failed', result: error.message === '' ? error.javaClass : `${error.javaClass}: ${error.message}`, error };
   } finally {
     state.activity = DONE;
@@ -114,7 +135,12 @@ function failureOf(err: unknown): ScriptFailure {
   if (err instanceof ScriptError || err instanceof GraphError || err instanceof JobFailure) {
     return { javaClass: err.javaClass, message: err.message };
   }
+  if (err instanceof MemoryExhaustedError) return { javaClass: 'java.lang.OutOfMemoryError', message: err.message };
   if (err instanceof RangeError && /call stack/i.test(err.message)) return { javaClass: 'java.lang.StackOverflowError', message: '' };
+  // V8's own caps on one string, array or hash table: Java's "Requested array size exceeds VM limit".
+  if (err instanceof RangeError && /invalid (string|array) length|maximum size exceeded/i.test(err.message)) {
+    return { javaClass: 'java.lang.OutOfMemoryError', message: `Requested array size exceeds VM limit (${err.message})` };
+  }
   return { javaClass: 'java.lang.IllegalStateException', message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -122,6 +148,7 @@ function failureOf(err: unknown): ScriptFailure {
 function controlFor(cancel: CancelState): ExecutionControl {
   let interrupted = false;
   const checkpoint = () => {
+    memory.tick();
     const value = cancel.value;
     if (value === RUNNING || value === COMMITTING || value === FINISHED) return;
     if (value === SHUTDOWN || interrupted) throw new CancelledError();

@@ -40,6 +40,8 @@ export class LeaseKeeper {
     readonly leases: TaskLeases,
     private readonly serverId: string,
     private readonly timings: LeaseTimings,
+    /** Deaths of its server a task survives before it fails (TaskStore.recoverUnfinished). */
+    private readonly retryLimit: number,
     private readonly holder: LeaseHolder,
     private readonly log: Logger,
   ) {}
@@ -47,8 +49,9 @@ export class LeaseKeeper {
   /** Restores this server's own unfinished tasks and takes over expired leases, then keeps time. */
   async start(): Promise<void> {
     const now = Date.now();
-    const own = await this.leases.recoverOwn(this.serverId, now);
-    if (own.cancelled + own.restored + own.requeued > 0) this.log.info(own, 'restored unfinished tasks of this server');
+    const own = await this.leases.recoverOwn(this.serverId, now, this.retryLimit);
+    if (own.cancelled + own.restored + own.requeued + own.failed > 0) this.log.info(own, 'restored unfinished tasks of this server');
+    if (own.failed > 0) this.log.warn({ failed: own.failed }, 'failed tasks whose server died running them more often than --task-retry allows');
     await this.sweep();
     this.unsubscribe = await this.leases.subscribe((event) => this.onEvent(event));
     const { leaseMs, pollMs } = this.timings;
@@ -135,8 +138,9 @@ export class LeaseKeeper {
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const taken = await this.leases.expire(Date.now());
-      if (taken.restored + taken.cancelled > 0) {
+      const taken = await this.leases.expire(Date.now(), this.retryLimit);
+      if (taken.failed > 0) this.log.warn({ failed: taken.failed }, 'failed tasks whose server died running them more often than --task-retry allows');
+      if (taken.restored + taken.cancelled + taken.failed > 0) {
         this.log.info(taken, 'took over tasks whose server stopped renewing their leases');
         this.holder.wake();
       }

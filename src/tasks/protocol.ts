@@ -6,7 +6,14 @@ export interface ExecutorData {
   store: StoreConfig;
   cancelBuffer: SharedArrayBuffer;
   resultSizeLimit: number;
+  /** The memory budget of one task (see memory-guard.ts). */
+  memoryLimitMb: number;
+  /** How long the thread waits before it starts up (tests only; see PoolOptions.startDelayMs). */
+  startDelayMs: number;
 }
+
+/** Jobs (stored tasks) and interactive work (synchronous Gremlin, which a client waits on). */
+export type Lane = 'job' | 'interactive';
 
 /** What ended a script, as Java would name it. */
 export interface ScriptFailure {
@@ -17,6 +24,7 @@ export interface ScriptFailure {
 /** Engine -> executor. */
 export interface RunMessage {
   kind: 'run';
+  lane: Lane;
   graph: string;
   taskId: number;
   type: string;

@@ -5,6 +5,7 @@
  * Every lookup is by switch or Map, never by JS property access on a value, so no JavaScript
  * object is reachable from a script.
  */
+import { allocating, ARRAY_GROWTH_BYTES, growing, stringBytes, TABLE_GROWTH_BYTES } from './allocation.js';
 import { HostObject, ScriptError, type ExecutionControl } from './host.js';
 import {
   GDate, GroovyClosure, IntRange, MapEntry, castError, compareValues, indexOfValue,
@@ -209,9 +210,16 @@ export function formatString(fmt: string, args: readonly unknown[]): string {
 
 export function plus(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
-  if (typeof a === 'string') return a + toGroovyString(b);
+  if (typeof a === 'string') {
+    const tail = toGroovyString(b);
+    allocating(stringBytes(a.length + tail.length));
+    return a + tail;
+  }
   if (Array.isArray(a)) {
-    if (Array.isArray(b)) return a.concat(b);
+    if (Array.isArray(b)) {
+      allocating((a.length + b.length) * 8);
+      return a.concat(b);
+    }
     if (b instanceof Set || b instanceof IntRange) return a.concat([...b]);
     return [...a, b];
   }
@@ -262,9 +270,11 @@ export function multiply(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
   if (typeof a === 'string' && typeof b === 'number') {
     if (b < 0) throw new ScriptError('java.lang.IllegalArgumentException', `count is negative: ${b}`);
+    allocating(stringBytes(a.length * Math.trunc(b)));
     return a.repeat(Math.trunc(b));
   }
   if (Array.isArray(a) && typeof b === 'number') {
+    allocating(a.length * Math.max(0, b) * 8);
     const out: unknown[] = [];
     for (let i = 0; i < b; i++) out.push(...a);
     return out;
@@ -296,14 +306,17 @@ export function intdiv(a: number, b: number): number {
 /** Groovy `<<`. */
 export function leftShift(a: unknown, b: unknown): unknown {
   if (Array.isArray(a)) {
+    growing(a.length, ARRAY_GROWTH_BYTES);
     a.push(b);
     return a;
   }
   if (a instanceof Set) {
+    growing(a.size, TABLE_GROWTH_BYTES);
     if (!setHas(a, b)) a.add(b);
     return a;
   }
   if (a instanceof Map) {
+    growing(a.size, TABLE_GROWTH_BYTES);
     if (b instanceof Map) for (const [k, v] of b) a.set(k, v);
     else if (b instanceof MapEntry) a.set(b.key, b.value);
     else return NO_METHOD;
@@ -648,6 +661,7 @@ function stringMethod(ctx: BuiltinContext, s: string, name: string, args: unknow
       const w = toInt(a0);
       const pad = n === 2 ? toGroovyString(a1) : ' ';
       if ((n === 1 || n === 2) && w !== null && pad !== '') {
+        allocating(stringBytes(w));
         if (name === 'padLeft') return s.padStart(w, pad);
         if (name === 'padRight') return s.padEnd(w, pad);
         const total = Math.max(0, w - s.length);
@@ -845,6 +859,7 @@ function listMethod(ctx: BuiltinContext, list: unknown[], name: string, args: un
     case 'isEmpty': if (n === 0) return list.length === 0; break;
     case 'add': case 'leftShift':
       if (n === 1) {
+        growing(list.length, ARRAY_GROWTH_BYTES);
         list.push(a0);
         return name === 'add' ? true : list;
       }
@@ -860,7 +875,10 @@ function listMethod(ctx: BuiltinContext, list: unknown[], name: string, args: un
       if (n === 1) {
         const it = syncIterable(a0);
         if (it === null || typeof a0 === 'string') break;
-        list.push(...it);
+        for (const item of it) {
+          growing(list.length, ARRAY_GROWTH_BYTES);
+          list.push(item);
+        }
         return true;
       }
       break;
@@ -1060,6 +1078,7 @@ function listMethod(ctx: BuiltinContext, list: unknown[], name: string, args: un
 function putList(list: unknown[], i: number, v: unknown): void {
   const idx = i < 0 ? list.length + i : i;
   if (idx < 0) throw indexError(i, list.length);
+  if (idx >= list.length) allocating((idx + 1) * ARRAY_GROWTH_BYTES);
   while (list.length < idx) list.push(null);
   list[idx] = v;
 }
@@ -1265,6 +1284,7 @@ function setMethod(ctx: BuiltinContext, set: Set<unknown>, name: string, args: u
     case 'isEmpty': if (n === 0) return set.size === 0; break;
     case 'add': case 'leftShift':
       if (n === 1) {
+        growing(set.size, TABLE_GROWTH_BYTES);
         const had = setHas(set, a0);
         if (!had) set.add(a0);
         return name === 'add' ? !had : set;
@@ -1368,6 +1388,7 @@ function mapMethod(ctx: BuiltinContext, m: Map<unknown, unknown>, name: string, 
     case 'getOrDefault': if (n === 2) return m.has(a0) ? m.get(a0) : a1; break;
     case 'put': case 'putAt': {
       if (n !== 2) break;
+      growing(m.size, TABLE_GROWTH_BYTES);
       const old = m.has(a0) ? m.get(a0) : null;
       m.set(a0, a1);
       return name === 'put' ? old : a1;
@@ -1393,6 +1414,7 @@ function mapMethod(ctx: BuiltinContext, m: Map<unknown, unknown>, name: string, 
     }
     case 'putAll': case 'leftShift':
       if (n === 1 && a0 instanceof Map) {
+        allocating((m.size + a0.size) * TABLE_GROWTH_BYTES);
         for (const [k, v] of a0) m.set(k, v);
         return name === 'putAll' ? null : m;
       }

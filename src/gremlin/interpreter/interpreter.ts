@@ -8,6 +8,7 @@
  */
 import type * as A from '../groovy/ast.js';
 import { syntaxError } from '../groovy/lexer.js';
+import { growing, TABLE_GROWTH_BYTES } from './allocation.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError, type ExecutionControl } from './host.js';
 import {
   BlockedClass, BuiltinClass, NO_METHOD, bitOp, builtinClasses, callValueMethod, castTo, contains, divide,
@@ -522,6 +523,7 @@ export class Interpreter {
       return value;
     }
     if (obj instanceof Map) {
+      growing(obj.size, TABLE_GROWTH_BYTES);
       obj.set(idx, value);
       return value;
     }

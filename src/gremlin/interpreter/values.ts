@@ -2,6 +2,7 @@
  * Runtime values of the Groovy subset besides JS primitives, arrays (lists), Map and Set, and
  * the conversions Groovy applies to them: truth, equality, ordering, toString, Java class names.
  */
+import { allocating, ARRAY_GROWTH_BYTES, growing } from './allocation.js';
 import { HostObject, ScriptError, type ScriptCallable } from './host.js';
 
 /** Maybe-async result: a value, or a Promise of one. */
@@ -96,10 +97,15 @@ export class IntRange {
 
   *[Symbol.iterator](): Iterator<number> {
     const n = this.size;
-    for (let i = 0; i < n; i++) yield this.get(i);
+    for (let i = 0; i < n; i++) {
+      // Whoever iterates a range this long is likely collecting it (a spread, a toSet()).
+      growing(i, ARRAY_GROWTH_BYTES);
+      yield this.get(i);
+    }
   }
 
   toList(): number[] {
+    allocating(this.size * ARRAY_GROWTH_BYTES);
     const out: number[] = [];
     const n = this.size;
     for (let i = 0; i < n; i++) out.push(this.get(i));

@@ -133,6 +133,10 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   ${claimFunction(t)}
   ${taskBatchFunction(t, true)}
   `,
+  // 5: how often a task's server died while running it (TaskStore.recoverUnfinished)
+  (t) => `
+  ALTER TABLE ${t.tasks} ADD COLUMN crashes integer NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** apply_task_batch's parameter types as migration 3 made it, which is how PostgreSQL names it. */

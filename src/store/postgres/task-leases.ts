@@ -22,12 +22,12 @@
 import pg from 'pg';
 import type { Notification, Pool, PoolClient } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { ClaimedTask, HeldLease, LeaseState, ReleasedLease, TaskEvent, TaskLeases } from '../types.js';
+import type { ClaimedTask, HeldLease, LeaseState, Recovery, ReleasedLease, TaskEvent, TaskLeases, Takeover } from '../types.js';
 import { quoteIdentifier, type Tables } from './names.js';
 import { changed, inTransaction } from './pool.js';
-import { toTask, type TaskRow } from '../rows.js';
+import { crashLimitResult, toTask, type TaskRow } from '../rows.js';
 
-const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
+const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, FAILED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
 
 /** A row of what claim_tasks answers (migration 4), as JSON. */
 export type ClaimedRow = TaskRow & { lease_token: number; schema_version: number | null };
@@ -53,12 +53,22 @@ export class PostgresTaskLeases implements TaskLeases {
   }
 
   /**
-   * Lease columns cleared, token retired: how a lease ends other than by the task finishing.
-   * Refers to the updated row as `t`, and bumps retries only where it was running.
+   * How a lease ends when its server died (expiry, start-up recovery): lease columns cleared,
+   * token retired; a running task is restored with a retry, or fails once its servers have died
+   * running it more than the retry limit allows (TaskStore.recoverUnfinished); a cancelling one
+   * is cancelled. Refers to the updated row as `t`; `limit`, `before` and `after` name the
+   * parameters of the limit and of the failure's text (crashLimitResult).
    */
-  private endLease(nowParam: string): string {
-    return `status = CASE t.status WHEN ${RUNNING} THEN ${RESTORING} WHEN ${CANCELLING} THEN ${CANCELLED} ELSE t.status END,
-      retries = CASE WHEN t.status = ${RUNNING} THEN t.retries + 1 ELSE t.retries END, ${this.clearLease(nowParam)}`;
+  private endLeaseByCrash(nowParam: string, limit: string, before: string, after: string): string {
+    const failing = `(t.status = ${RUNNING} AND t.crashes >= ${limit}::integer)`;
+    const result = `${before}::text || (t.crashes + 1) || ${after}::text`;
+    return `status = CASE WHEN ${failing} THEN ${FAILED} WHEN t.status = ${RUNNING} THEN ${RESTORING}
+        WHEN t.status = ${CANCELLING} THEN ${CANCELLED} ELSE t.status END,
+      retries = CASE WHEN t.status = ${RUNNING} AND NOT ${failing} THEN t.retries + 1 ELSE t.retries END,
+      crashes = CASE WHEN t.status = ${RUNNING} THEN t.crashes + 1 ELSE t.crashes END,
+      result = CASE WHEN ${failing} THEN ${result} ELSE t.result END,
+      result_bytes = CASE WHEN ${failing} THEN octet_length(${result}) ELSE t.result_bytes END,
+      ${this.clearLease(nowParam)}`;
   }
 
   /** The lease part of endLease: columns cleared, token retired. */
@@ -126,20 +136,21 @@ export class PostgresTaskLeases implements TaskLeases {
     await db.query('SELECT pg_notify($1, \'\')', [this.t.channels.submitted]);
   }
 
-  async expire(now: number): Promise<{ restored: number; cancelled: number }> {
+  async expire(now: number, retryLimit: number): Promise<Takeover> {
+    const { before, after } = crashLimitResult(retryLimit);
     // `due.status` is the status before the update (the row is ours from the subquery on).
-    const rows = (await this.pool.query<{ was: number }>(`
+    const rows = (await this.pool.query<{ was: number; status: number }>(`
       WITH due AS (
         SELECT seq, status FROM ${this.t.tasks}
         WHERE lease_owner IS NOT NULL AND lease_expires < $1
         FOR UPDATE SKIP LOCKED
       )
-      UPDATE ${this.t.tasks} AS t SET ${this.endLease('$1')}
+      UPDATE ${this.t.tasks} AS t SET ${this.endLeaseByCrash('$1', '$2', '$3', '$4')}
       FROM due WHERE t.seq = due.seq
-      RETURNING due.status AS was`, [now])).rows;
-    const restored = rows.filter((row) => row.was === RUNNING).length;
+      RETURNING due.status AS was, t.status`, [now, retryLimit, before, after])).rows;
+    const restored = rows.filter((row) => row.status === RESTORING).length;
     if (restored > 0) await this.announceWaiting(this.pool);
-    return { restored, cancelled: rows.filter((row) => row.was === CANCELLING).length };
+    return { restored, cancelled: rows.filter((row) => row.was === CANCELLING).length, failed: rows.filter((row) => row.status === FAILED).length };
   }
 
   /**
@@ -149,14 +160,14 @@ export class PostgresTaskLeases implements TaskLeases {
    * without a lease is not anyone's: it waits to be claimed, and its retry was counted when it
    * was handed back.
    */
-  async recoverOwn(server: string, now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
+  async recoverOwn(server: string, now: number, retryLimit: number): Promise<Recovery> {
     const own = `(t.lease_owner = $1 OR (t.lease_owner IS NULL AND t.server = $1 AND t.status IN (${RUNNING}, ${CANCELLING})))`;
+    const { before, after } = crashLimitResult(retryLimit);
     return inTransaction(this.pool, async (client) => {
-      const cancelled = changed(await client.query(`UPDATE ${this.t.tasks} AS t SET ${this.endLease('$2')}
-        WHERE t.status = ${CANCELLING} AND ${own}`, [server, now]));
-      const restored = changed(await client.query(`UPDATE ${this.t.tasks} AS t SET status = ${RESTORING}, retries = t.retries + 1,
-        lease_owner = NULL, lease_expires = NULL, lease_token = ${this.nextToken}, updated = $2
-        WHERE t.status IN (${RUNNING}, ${RESTORING}) AND ${own}`, [server, now]));
+      const ended = (await client.query<{ status: number }>(`UPDATE ${this.t.tasks} AS t SET ${this.endLeaseByCrash('$2', '$3', '$4', '$5')}
+        WHERE t.status IN (${RUNNING}, ${CANCELLING}) AND ${own} RETURNING t.status`, [server, now, retryLimit, before, after])).rows;
+      const count = (status: number) => ended.filter((row) => row.status === status).length;
+      const [cancelled, restored, failed] = [count(CANCELLED), count(RESTORING), count(FAILED)];
       // Tasks are claimed only once queued, so these are nobody's, whichever server wrote them.
       // Rows another server is changing right now (recovering them too) are left to it.
       const requeued = changed(await client.query(`
@@ -165,7 +176,7 @@ export class PostgresTaskLeases implements TaskLeases {
         )
         UPDATE ${this.t.tasks} AS t SET status = ${QUEUED} FROM stuck WHERE t.seq = stuck.seq`));
       if (restored + requeued > 0) await this.announceWaiting(client);
-      return { cancelled, restored, requeued };
+      return { cancelled, restored, requeued, failed };
     });
   }
 

@@ -1,10 +1,10 @@
 import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
+import type { Recovery, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
-import { FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
+import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { claimedTasks, PostgresTaskLeases, type ClaimedRow } from './task-leases.js';
 
 /** Columns with payloads over the byte limit in parameter `$n` left out. */
@@ -157,15 +157,30 @@ export class PostgresTaskStore implements TaskStore {
     return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE graph = $1`, [graph]));
   }
 
-  async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
+  async recoverUnfinished(now: number, retryLimit: number): Promise<Recovery> {
+    const { before, after } = crashLimitResult(retryLimit);
     return inTransaction(this.pool, async (client) => {
       const cancelled = changed(await client.query(`UPDATE ${this.t.tasks} SET status = ${TaskStatus.CANCELLED}, updated = $1
         WHERE status = ${TaskStatus.CANCELLING}`, [now]));
+      const failed = changed(await client.query(`UPDATE ${this.t.tasks} SET status = ${TaskStatus.FAILED}, crashes = crashes + 1,
+        result = $2::text || (crashes + 1) || $3::text, result_bytes = octet_length($2::text || (crashes + 1) || $3::text), updated = $1
+        WHERE status = ${TaskStatus.RUNNING} AND crashes >= $4`, [now, before, after, retryLimit]));
       const restored = changed(await client.query(`UPDATE ${this.t.tasks} SET status = ${TaskStatus.RESTORING},
-        retries = retries + 1, updated = $1 WHERE status IN (${TaskStatus.RUNNING}, ${TaskStatus.RESTORING})`, [now]));
+        retries = retries + 1, crashes = crashes + 1, updated = $1 WHERE status = ${TaskStatus.RUNNING}`, [now]));
       const requeued = changed(await client.query(`UPDATE ${this.t.tasks} SET status = ${TaskStatus.QUEUED}
         WHERE status IN (${TaskStatus.NEW}, ${TaskStatus.SCHEDULING}, ${TaskStatus.SCHEDULED})`));
-      return { cancelled, restored, requeued };
+      return { cancelled, restored, requeued, failed };
+    });
+  }
+
+  async handBack(now: number): Promise<number> {
+    // Leased tasks are handed back by their holders (TaskLeases.release), with their tokens.
+    return inTransaction(this.pool, async (client) => {
+      const restored = changed(await client.query(`UPDATE ${this.t.tasks} SET status = ${TaskStatus.RESTORING}, retries = retries + 1,
+        updated = $1 WHERE status = ${TaskStatus.RUNNING} AND lease_owner IS NULL`, [now]));
+      const cancelled = changed(await client.query(`UPDATE ${this.t.tasks} SET status = ${TaskStatus.CANCELLED}, updated = $1
+        WHERE status = ${TaskStatus.CANCELLING} AND lease_owner IS NULL`, [now]));
+      return restored + cancelled;
     });
   }
 }

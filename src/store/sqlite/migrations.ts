@@ -98,6 +98,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX index_entries_by_element ON index_entries (graph, element);
   CREATE INDEX index_entries_by_number ON index_entries (graph, index_label, num) WHERE num IS NOT NULL;
   `,
+  // 4: how often a task's server died while running it (TaskStore.recoverUnfinished)
+  `
+  ALTER TABLE tasks ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

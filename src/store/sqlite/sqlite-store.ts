@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { TaskStatus } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
-  IndexCondition, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
+  IndexCondition, Recovery, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
-import { FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
+import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
 import { directionCombinations } from '../walks.js';
 import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
@@ -168,16 +168,29 @@ class SqliteTaskStore implements TaskStore {
     return this.db.prepare('DELETE FROM tasks WHERE graph = ?').run(graph).changes;
   }
 
-  async recoverUnfinished(now: number): Promise<{ cancelled: number; restored: number; requeued: number }> {
+  async recoverUnfinished(now: number, retryLimit: number): Promise<Recovery> {
+    const { before, after } = crashLimitResult(retryLimit);
     return this.db.transaction(() => {
       const cancelled = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.CANCELLED}, updated = ?
         WHERE status = ${TaskStatus.CANCELLING}`).run(now).changes;
+      const failed = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.FAILED}, crashes = crashes + 1,
+        result = @before || (crashes + 1) || @after, result_bytes = length(CAST(@before || (crashes + 1) || @after AS BLOB)), updated = @now
+        WHERE status = ${TaskStatus.RUNNING} AND crashes >= @limit`).run({ before, after, now, limit: retryLimit }).changes;
       const restored = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.RESTORING},
-        retries = retries + 1, updated = ? WHERE status IN (${TaskStatus.RUNNING}, ${TaskStatus.RESTORING})`)
-        .run(now).changes;
+        retries = retries + 1, crashes = crashes + 1, updated = ? WHERE status = ${TaskStatus.RUNNING}`).run(now).changes;
       const requeued = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.QUEUED}
         WHERE status IN (${TaskStatus.NEW}, ${TaskStatus.SCHEDULING}, ${TaskStatus.SCHEDULED})`).run().changes;
-      return { cancelled, restored, requeued };
+      return { cancelled, restored, requeued, failed };
+    }).immediate();
+  }
+
+  async handBack(now: number): Promise<number> {
+    return this.db.transaction(() => {
+      const restored = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.RESTORING}, retries = retries + 1, updated = ?
+        WHERE status = ${TaskStatus.RUNNING}`).run(now).changes;
+      const cancelled = this.db.prepare(`UPDATE tasks SET status = ${TaskStatus.CANCELLED}, updated = ?
+        WHERE status = ${TaskStatus.CANCELLING}`).run(now).changes;
+      return restored + cancelled;
     }).immediate();
   }
 }
