@@ -12,8 +12,9 @@ import {
   type IdStrategy, type IndexLabel, type IndexType, type PropertyKey, type SchemaElement, type SchemaStatus, type VertexLabel,
   type WriteType,
 } from './schema.js';
-import { interrupted, type CommitGuard, type Element } from './transaction.js';
+import { interrupted, type CommitGuard, type Element, type Properties } from './transaction.js';
 import { formatDate, loadedValue } from './values.js';
+import { dictFrom } from '../util/dict.js';
 
 // ---- what callers ask for (fields they did not give are undefined) ----
 
@@ -432,7 +433,7 @@ export class SchemaService {
       this.checkUserdata(userdata, nullMessage);
       next.userdata = { ...next.userdata, ...userdata };
     } else {
-      next.userdata = Object.fromEntries(Object.entries(next.userdata).filter(([k]) => !(k in userdata)));
+      next.userdata = Object.fromEntries(Object.entries(next.userdata).filter(([k]) => !Object.hasOwn(userdata, k)));
     }
     await this.write(kind, next);
     return next;
@@ -597,8 +598,8 @@ export class SchemaService {
 const BATCH = 500;
 
 /** Stored property values as the graph layer holds them in memory (dates as Dates), so entries match its own. */
-function loadedProperties(schema: Schema, stored: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, loadedValue(schema.propertyKeys.get(k), v)]));
+function loadedProperties(schema: Schema, stored: Record<string, unknown>): Properties {
+  return dictFrom(Object.entries(stored).map(([k, v]) => [k, loadedValue(schema.propertyKeys.get(k), v)]));
 }
 
 function vertexElement(schema: Schema, record: { id: string | number; label: number; properties: Record<string, unknown> }): Element {

@@ -7,12 +7,19 @@ import { edgeIdOf, sortValuesOf, vertexIdFor } from './ids.js';
 import { elementKey, indexEntriesFor, indexLabelsOf } from './index.js';
 import { Schema, type EdgeLabel, type IndexLabel, type VertexLabel } from './schema.js';
 import { convertPropertyValue, javaString, loadedValue, storedValue } from './values.js';
+import { adoptAsDict, dictOf, emptyDict, type Dict } from '../util/dict.js';
+
+/**
+ * An element's properties by key name. Prototype-free, so that any key name (`__proto__`,
+ * `constructor`, ...) is stored like another, and reading or `in` never finds an inherited member.
+ */
+export type Properties = Dict<unknown>;
 
 export interface Vertex {
   readonly kind: 'vertex';
   id: VertexId;
   label: VertexLabel;
-  properties: Record<string, unknown>;
+  properties: Properties;
 }
 
 export interface Edge {
@@ -21,7 +28,7 @@ export interface Edge {
   label: EdgeLabel;
   outV: VertexId;
   inV: VertexId;
-  properties: Record<string, unknown>;
+  properties: Properties;
 }
 
 export type Element = Vertex | Edge;
@@ -34,10 +41,10 @@ export type Element = Vertex | Edge;
 export class VertexHead implements Vertex {
   readonly kind = 'vertex';
   constructor(public id: VertexId, public label: VertexLabel) {}
-  get properties(): Record<string, unknown> {
+  get properties(): Properties {
     throw new Error(`internal error: properties of v[${String(this.id)}] were not loaded`);
   }
-  set properties(_value: Record<string, unknown>) {
+  set properties(_value: Properties) {
     throw new Error(`internal error: properties of v[${String(this.id)}] were not loaded`);
   }
 }
@@ -124,7 +131,7 @@ export class GraphTransaction {
   }
 
   /** The id a vertex would get and its converted properties, without adding it (batch updates). */
-  async prepareVertex(labelName: string, givenId: VertexId | undefined, props: Map<string, unknown>): Promise<{ id: VertexId; properties: Record<string, unknown> }> {
+  async prepareVertex(labelName: string, givenId: VertexId | undefined, props: Map<string, unknown>): Promise<{ id: VertexId; properties: Properties }> {
     const label = this.schema.vertexLabel(labelName);
     const properties = this.checkProperties(`vertex label '${label.name}'`, label.properties, props);
     return { id: await vertexIdFor(this.schema, label, givenId, properties, () => this.nextAutomaticId()), properties };
@@ -139,7 +146,7 @@ export class GraphTransaction {
   }
 
   /** The id and checked properties an edge would get, without adding it (batch updates merge first). */
-  prepareEdge(out: Vertex, labelName: string, inV: Vertex, props: Map<string, unknown>): { id: string; label: EdgeLabel; properties: Record<string, unknown> } {
+  prepareEdge(out: Vertex, labelName: string, inV: Vertex, props: Map<string, unknown>): { id: string; label: EdgeLabel; properties: Properties } {
     const label = this.schema.edgeLabel(labelName);
     if (label.sourceLabel !== out.label.name || label.targetLabel !== inV.label.name) {
       throw illegalArgument(`Undefined link of edge label '${label.name}': '${out.label.name}' -> '${inV.label.name}'`);
@@ -189,7 +196,7 @@ export class GraphTransaction {
         }
       }
     }
-    element.properties = { ...element.properties, ...converted };
+    element.properties = Object.assign(dictOf(element.properties), converted);
     this.touch(element);
   }
 
@@ -207,7 +214,7 @@ export class GraphTransaction {
           : `Can't remove non-null edge property 'p[${shown}]'`);
       }
     }
-    const kept = { ...element.properties };
+    const kept = dictOf(element.properties);
     for (const name of names) delete kept[name];
     element.properties = kept;
     this.touch(element);
@@ -477,7 +484,7 @@ export class GraphTransaction {
    * label links and no properties.
    */
   absentVertex(id: VertexId, label: EdgeLabel, end: 'out' | 'in'): Vertex {
-    return { kind: 'vertex', id, label: this.endLabel(label, end), properties: {} };
+    return { kind: 'vertex', id, label: this.endLabel(label, end), properties: emptyDict() };
   }
 
   private endpointsAlive(r: { outV: VertexId; inV: VertexId }): boolean {
@@ -493,18 +500,18 @@ export class GraphTransaction {
     return { kind: 'edge', id: record.id, label: this.schema.edgeLabelById(record.label), outV: record.outV, inV: record.inV, properties: this.loadProperties(record.properties) };
   }
 
-  private loadProperties(stored: Record<string, unknown>): Record<string, unknown> {
-    // Records come fresh from the store (parsed for this read): without DATE keys nothing changes.
-    let dates = false;
-    for (const name in stored) if (this.schema.propertyKeys.get(name)?.dataType === 'DATE') dates = true;
-    if (!dates) return stored;
-    const properties: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(stored)) properties[name] = loadedValue(this.schema.propertyKeys.get(name), value);
+  private loadProperties(stored: Record<string, unknown>): Properties {
+    // Records come fresh from the store (parsed for this read), so they are ours to change.
+    const properties = adoptAsDict(stored);
+    for (const name in properties) {
+      const key = this.schema.propertyKeys.get(name);
+      if (key?.dataType === 'DATE') properties[name] = loadedValue(key, properties[name]);
+    }
     return properties;
   }
 
-  private checkProperties(owner: string, allowed: string[], props: Map<string, unknown>): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
+  private checkProperties(owner: string, allowed: string[], props: Map<string, unknown>): Properties {
+    const result = emptyDict();
     for (const [name, value] of props) {
       const key = this.schema.propertyKey(name);
       if (!allowed.includes(name)) throw illegalArgument(`Invalid property '${name}' for ${owner}`);
@@ -535,8 +542,8 @@ function emptyMutations(): GraphMutations {
   return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
 }
 
-function storedProperties(properties: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function storedProperties(properties: Properties): Record<string, unknown> {
+  const out = emptyDict();
   for (const [name, value] of Object.entries(properties)) out[name] = storedValue(value);
   return out;
 }

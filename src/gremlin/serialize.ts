@@ -1,9 +1,10 @@
-import type { Edge, Element, Vertex } from '../graph/transaction.js';
+import type { Edge, Element, Properties, Vertex } from '../graph/transaction.js';
 import { formatDate } from '../graph/values.js';
 import { EdgeHost, PropertyHost, VertexHost } from './host/elements.js';
 import { HostObject } from './interpreter/host.js';
 import { MapEntry } from './interpreter/values.js';
 import { OptionalValue, PathValue, TreeValue } from './traversal/results.js';
+import { emptyDict, type Dict } from '../util/dict.js';
 
 /** HugeGraph's JSON of a vertex. */
 export function vertexJson(v: Vertex): Record<string, unknown> {
@@ -24,8 +25,8 @@ export function edgeJson(e: Edge): Record<string, unknown> {
   };
 }
 
-function propertiesJson(properties: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function propertiesJson(properties: Properties): Dict {
+  const out = emptyDict();
   for (const key of Object.keys(properties)) out[key] = toJsonValue(properties[key]);
   return out;
 }
@@ -54,7 +55,7 @@ export function toJsonValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value instanceof Set) return [...value].map(toJsonValue);
   if (value instanceof Map) {
-    const out: Record<string, unknown> = {};
+    const out = emptyDict();
     for (const [k, v] of value) out[mapKey(k)] = toJsonValue(v);
     return out;
   }

@@ -8,6 +8,7 @@ import { parseScript } from '../gremlin/groovy/parser.js';
 import { scriptEnvironment } from '../gremlin/host/graph.js';
 import type { ExecutionControl, HostObject } from '../gremlin/interpreter/host.js';
 import { Interpreter } from '../gremlin/interpreter/interpreter.js';
+import { fromJsonValue } from '../gremlin/interpreter/values.js';
 import { toJsonValue } from '../gremlin/serialize.js';
 import { Traversal } from '../gremlin/traversal/traversal.js';
 import type { Store } from '../store/types.js';
@@ -54,7 +55,7 @@ export class ScriptRun {
   static async open(store: Store, graphs: string[], guard: CommitGuard, control: ExecutionControl,
     bindings: Record<string, unknown>, firstSchemaVersion: number | null = null): Promise<ScriptRun> {
     const run = new ScriptRun(control);
-    for (const [name, value] of Object.entries(bindings)) run.globals.set(name, value);
+    for (const [name, value] of Object.entries(bindings)) run.globals.set(name, fromJsonValue(value));
     for (const [i, graph] of graphs.entries()) {
       const tx = await GraphTransaction.open(store.graph, graph, guard, schemas, i === 0 ? firstSchemaVersion : null);
       const env = scriptEnvironment(tx, control);

@@ -7,6 +7,7 @@ import { NO_LIMIT, type TraversalGraph } from './graph-access.js';
 import { idIdentity, newIdMap, newIdSet } from './java-order.js';
 import { checkAccess, checkCapacity, checkLimit, DEFAULT_CAPACITY, DEFAULT_MAX_DEGREE, DEFAULT_PATHS_LIMIT, type Params } from './params.js';
 import { verticesJson } from './respond.js';
+import { emptyDict } from '../../util/dict.js';
 
 type Json = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ export async function fusiformSimilarity(g: TraversalGraph, p: Params): Promise<
     if (limit !== NO_LIMIT && results.size >= limit) break;
   }
 
-  const similars: Json = {};
+  const similars = emptyDict();
   const ids = newIdSet('jdk');
   for (const [source, list] of results.entriesInOrder()) {
     similars[String(source)] = list;

@@ -13,6 +13,7 @@ import {
   DEFAULT_PATHS_LIMIT, type Params,
 } from './params.js';
 import { verticesJson } from './respond.js';
+import { emptyDict } from '../../util/dict.js';
 
 type Json = Record<string, unknown>;
 
@@ -141,7 +142,7 @@ export async function singleSourceShortestPath(g: TraversalGraph, p: Params): Pr
     vertexIds.add(id);
   }
   for (const { value } of search.found.values()) for (const id of value.node.path()) vertexIds.add(id);
-  const pathsJson: Json = {};
+  const pathsJson = emptyDict();
   for (const [id, json] of paths.entriesInOrder()) pathsJson[String(id)] = json;
   const edges = g.edgesOfPaths([...search.found.values()].map((e) => ({ vertices: e.value.node.path() })));
   return {

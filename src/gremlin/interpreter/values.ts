@@ -123,6 +123,19 @@ export class GDate {
   constructor(public time: number) {}
 }
 
+/**
+ * A request's JSON value as a script sees it: objects become Groovy maps (as Gremlin Server reads
+ * bindings into LinkedHashMaps), so that `m.name`, `m['__proto__']` and `m.each {}` work on them;
+ * a plain JS object would answer none of these.
+ */
+export function fromJsonValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromJsonValue);
+  if (value !== null && typeof value === 'object') {
+    return new Map(Object.entries(value).map(([k, v]) => [k, fromJsonValue(v)]));
+  }
+  return value;
+}
+
 /** The script object (`this`) and its binding. */
 export class ScriptThis {}
 export class ScriptBinding {}

@@ -10,6 +10,7 @@ import type { VertexId } from '../../store/types.js';
 import { Predicate } from './predicates.js';
 import { BATCH, isElement, type Batches, type CompiledStep, type Run } from './runtime.js';
 import { Traverser } from './traverser.js';
+import { emptyDict } from '../../util/dict.js';
 
 export type Start =
   | { kind: 'V'; ids: unknown[] }
@@ -123,7 +124,7 @@ const RANGE_PREDICATES = new Set(['gt', 'gte', 'lt', 'lte']);
 /** Conditions of the has(key, value) steps right after hasLabel, when committed data answers them. */
 function indexConditions(tx: GraphTransaction, steps: CompiledStep[]): PropertyCondition[] | null {
   if (tx.dirty) return null;
-  const plain: Record<string, unknown> = {};
+  const plain = emptyDict();
   const ranges: PropertyCondition[] = [];
   for (const step of steps) {
     if (step.name !== 'has' || step.args.length !== 2 || typeof step.args[0] !== 'string') break;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { illegalArgument } from '../../graph/errors.js';
 import { canonicalEdgeId, parseVertexIdParam } from '../../graph/ids.js';
 import { queryEdges, queryVertexEdges, type ListResult } from '../../graph/query.js';
-import type { Edge, GraphTransaction, Vertex } from '../../graph/transaction.js';
+import type { Edge, GraphTransaction, Properties, Vertex } from '../../graph/transaction.js';
 import { edgeJson } from '../../gremlin/serialize.js';
 import type { Direction, VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
@@ -15,6 +15,7 @@ import {
   bodyProperties, conditionsOf, listBody, listParams, mergeProperties, openTransaction, parseAction, requireBody,
   updateStrategiesOf,
 } from './element-requests.js';
+import { emptyDict } from '../../util/dict.js';
 import { isJsonObject } from '../../util/json.js';
 
 interface GraphParams { graph: string }
@@ -84,7 +85,7 @@ class Endpoints {
     if (labelName !== undefined && !tx.schema.vertexLabels.has(labelName)) {
       throw badRequest(found ? `Invalid ${side} vertex label '${labelName}'` : `Invalid vertex label '${labelName}'`);
     }
-    if (!found) return { kind: 'vertex', id, label: tx.schema.vertexLabel(labelName!), properties: {} };
+    if (!found) return { kind: 'vertex', id, label: tx.schema.vertexLabel(labelName!), properties: emptyDict() };
     const vertex = found.get(idKey(id));
     if (!vertex) throw illegalArgument(`Invalid vertex id '${String(id)}'`);
     if (labelName !== undefined && vertex.label.name !== labelName) {
@@ -160,7 +161,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const graph = requireGraph(ctx, request.params.graph);
     const tx = await openTransaction(ctx, graph);
     // Bodies with the same id merge first, then the stored edge merges in, per strategy.
-    const merged = new Map<string, { out: Vertex; inV: Vertex; label: string; properties: Record<string, unknown> }>();
+    const merged = new Map<string, { out: Vertex; inV: Vertex; label: string; properties: Properties }>();
     const endpoints = await Endpoints.of(tx, bodies.map((b) => b.body), checkVertices);
     for (const { body: edge, givenId } of bodies) {
       const out = endpoints.resolve(edge.outV, edge.outVLabel, 'source');

@@ -3,12 +3,13 @@
  * checks, batch-update strategies, list parameters and list answers.
  */
 import { parseConditions, type ListOptions, type PropertyCondition } from '../../graph/query.js';
-import { GraphTransaction, SchemaCache } from '../../graph/transaction.js';
+import { GraphTransaction, SchemaCache, type Properties } from '../../graph/transaction.js';
 import { mergeByStrategy, UPDATE_STRATEGIES, type UpdateStrategy } from '../../graph/values.js';
 import type { GraphStore } from '../../store/types.js';
 import { firstParam, parseLong, type ServerContext } from '../context.js';
 import { ApiError, badRequest, RawBody, unsupportedMediaType } from '../errors.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
+import { dictOf, ownValue } from '../../util/dict.js';
 import { isJsonObject } from '../../util/json.js';
 
 type Query = Record<string, unknown>;
@@ -27,10 +28,10 @@ export function updateStrategiesOf(body: Record<string, unknown>): Record<string
 }
 
 /** Stored properties overlaid with given ones; a key both have is merged by its strategy, if it has one. */
-export function mergeProperties(stored: Record<string, unknown>, given: Record<string, unknown>, strategies: Record<string, UpdateStrategy>): Record<string, unknown> {
-  const out = { ...stored };
+export function mergeProperties(stored: Properties, given: Properties, strategies: Record<string, UpdateStrategy>): Properties {
+  const out = dictOf(stored);
   for (const [key, value] of Object.entries(given)) {
-    const strategy = strategies[key];
+    const strategy = ownValue(strategies, key);
     out[key] = key in stored && strategy !== undefined ? mergeByStrategy(strategy, stored[key], value) : value;
   }
   return out;

@@ -4,6 +4,7 @@ import type { SyncGremlinInput } from '../../jobs/gremlin-sync.js';
 import type { Outcome } from '../../tasks/protocol.js';
 import type { ServerContext } from '../context.js';
 import { RawBody } from '../errors.js';
+import { emptyDict } from '../../util/dict.js';
 import { isJsonObject } from '../../util/json.js';
 
 type Query = Record<string, unknown>;
@@ -73,8 +74,8 @@ export function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, timeoutM
     if (language !== undefined && language !== 'gremlin-groovy') {
       return gremlinError(reply, 400, `Language [${String(language)}] is not supported`);
     }
-    const bindings: Record<string, unknown> = {};
-    const aliases: Record<string, string> = {};
+    const bindings = emptyDict();
+    const aliases = emptyDict<string>();
     for (const key of keys) {
       if (key.startsWith('bindings.')) bindings[key.slice('bindings.'.length)] = String(query[key]);
       else if (key.startsWith('aliases.')) aliases[key.slice('aliases.'.length)] = String(query[key]);

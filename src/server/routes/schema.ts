@@ -284,10 +284,10 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
     });
   }
 
-  const REBUILDABLE: Record<string, SchemaKind> = { vertexlabels: 'vertexlabel', edgelabels: 'edgelabel', indexlabels: 'indexlabel' };
+  const REBUILDABLE = new Map<string, SchemaKind>([['vertexlabels', 'vertexlabel'], ['edgelabels', 'edgelabel'], ['indexlabels', 'indexlabel']]);
   app.put<{ Params: { graph: string; kind: string; name: string } }>('/graphs/:graph/jobs/rebuild/:kind/:name', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
-    const kind = REBUILDABLE[request.params.kind];
+    const kind = REBUILDABLE.get(request.params.kind);
     if (kind === undefined) throw new ApiError(404, 'jakarta.ws.rs.NotFoundException', 'HTTP 404 Not Found');
     const service = await SchemaService.open(ctx.store.graph, graph);
     // HugeGraph answers 500 for a missing label (a null task id); a client mistake is a 404 here.

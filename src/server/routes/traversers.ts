@@ -5,6 +5,7 @@ import type { TraverserInput } from '../../jobs/traverser.js';
 import type { Outcome } from '../../tasks/protocol.js';
 import { firstParam, requireGraph, type ServerContext } from '../context.js';
 import { badRequest, RawBody, replyError, statusForJavaClass, unsupportedMediaType } from '../errors.js';
+import { dictFrom } from '../../util/dict.js';
 import { isJsonObject } from '../../util/json.js';
 
 /** Query parameters naming vertices, with the names HugeGraph's null checks use. */
@@ -44,8 +45,7 @@ export function traverserRoutes(app: FastifyInstance, ctx: ServerContext, timeou
   for (const name of GET_TRAVERSERS.keys()) {
     app.get<{ Params: { graph: string }; Querystring: Record<string, unknown> }>(`/graphs/:graph/traversers/${name}`, async (request, reply) => {
       const graph = requireGraph(ctx, request.params.graph);
-      const query: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(request.query)) query[key] = firstParam(value);
+      const query = dictFrom(Object.entries(request.query).map(([key, value]) => [key, firstParam(value)]));
       try {
         precheck(query);
       } catch (err) {

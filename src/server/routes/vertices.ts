@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseVertexIdParam } from '../../graph/ids.js';
 import { queryVertices } from '../../graph/query.js';
-import type { GraphTransaction, Vertex } from '../../graph/transaction.js';
+import type { GraphTransaction, Properties, Vertex } from '../../graph/transaction.js';
 import { vertexJson } from '../../gremlin/serialize.js';
 import type { VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
@@ -92,7 +92,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const graph = requireGraph(ctx, request.params.graph);
     const tx = await openTransaction(ctx, graph);
     // Bodies with the same id merge first, then the stored vertex merges in, per strategy.
-    const merged = new Map<string, { label: string; id: VertexId | undefined; properties: Record<string, unknown>; vertexId: VertexId }>();
+    const merged = new Map<string, { label: string; id: VertexId | undefined; properties: Properties; vertexId: VertexId }>();
     for (const item of vertices as unknown[]) {
       if (!isJsonObject(item)) throw badRequest("The batch body can't contain null record");
       const labelName = item.label === undefined || item.label === null ? 'vertex' : String(item.label);

@@ -9,6 +9,7 @@ import { argumentError, describe, isElement, type Batches, type CompiledStep, ty
 import type { Traverser } from '../traverser.js';
 import { elementIdOf } from '../strategies.js';
 import { isEnum, type EnumValue } from '../tokens.js';
+import { emptyDict } from '../../../util/dict.js';
 
 function vertexKey(id: VertexId): string {
   return `${typeof id}:${String(id)}`;
@@ -85,7 +86,7 @@ async function loadHeads(run: Run, byVertex: Map<string, Vertex[]>): Promise<Map
   for (const heads of byVertex.values()) {
     for (const v of heads) {
       const key = vertexKey(v.id);
-      if (v instanceof VertexHead && !found.has(key)) found.set(key, { kind: 'vertex', id: v.id, label: v.label, properties: {} });
+      if (v instanceof VertexHead && !found.has(key)) found.set(key, { kind: 'vertex', id: v.id, label: v.label, properties: emptyDict() });
     }
   }
   return found;
