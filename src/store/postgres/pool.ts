@@ -10,14 +10,25 @@ const NUMERIC_BIGINTS: CustomTypesConfig = {
     oid === pg.types.builtins.INT8 && format !== 'binary' ? (text: string) => Number(text) : pg.types.getTypeParser(oid, format),
 };
 
-export function createPool(url: string, maxConnections: number): Pool {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: maxConnections,
-    types: NUMERIC_BIGINTS,
+/** Where a store's connections go, and the name they give themselves. */
+export interface ConnectionTarget {
+  /** A `postgres://` or `postgresql://` connection URL. */
+  url: string;
+  /** Shown in pg_stat_activity (`loomgraph <server id>`): who holds what, for operators. */
+  applicationName: string;
+}
+
+/** How every connection of a store is made, pooled or not (LISTEN has one of its own). */
+export function connectionConfig(target: ConnectionTarget): pg.ClientConfig {
+  return {
+    connectionString: target.url,
+    application_name: target.applicationName,
     connectionTimeoutMillis: 10_000,
-    application_name: 'loomgraph',
-  });
+  };
+}
+
+export function createPool(target: ConnectionTarget, maxConnections: number): Pool {
+  const pool = new pg.Pool({ ...connectionConfig(target), max: maxConnections, types: NUMERIC_BIGINTS });
   // A connection that breaks (the server restarts, an admin ends it) emits an error event, which
   // with no listener would end the process. The pool drops such a connection; whatever query was
   // on it has failed on its own, and the next one connects afresh.
