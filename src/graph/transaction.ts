@@ -250,22 +250,27 @@ export class GraphTransaction {
       this.checkGuard();
       return;
     }
-    // Elements of labels without index labels have no entries to replace (removing an index label
-    // clears its entries), so they cost no index writes.
-    const indexed = [...this.addedVertices.values(), ...this.addedEdges.values()]
-      .filter((element) => indexLabelsOf(this.schema, element).length > 0)
-      .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
-    await this.checkUniqueIndexes(indexed);
-    const mutations: GraphMutations = {
-      ...emptyMutations(),
-      vertices: [...this.addedVertices.values()].map(toVertexRecord),
-      removedVertices: [...this.removedVertices].map(vertexIdFromKey),
-      edges: [...this.addedEdges.values()].map(toEdgeRecord),
-      removedEdges: [...this.removedEdges],
-      indexes: indexed.map(({ element, entries }) => ({ element, entries })),
-    };
-    await this.write(mutations);
-    this.rollback();
+    try {
+      // Elements of labels without index labels have no entries to replace (removing an index
+      // label clears its entries), so they cost no index writes.
+      const indexed = [...this.addedVertices.values(), ...this.addedEdges.values()]
+        .filter((element) => indexLabelsOf(this.schema, element).length > 0)
+        .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
+      await this.checkUniqueIndexes(indexed);
+      const mutations: GraphMutations = {
+        ...emptyMutations(),
+        vertices: [...this.addedVertices.values()].map(toVertexRecord),
+        removedVertices: [...this.removedVertices].map(vertexIdFromKey),
+        edges: [...this.addedEdges.values()].map(toEdgeRecord),
+        removedEdges: [...this.removedEdges],
+        indexes: indexed.map(({ element, entries }) => ({ element, entries })),
+      };
+      await this.write(mutations);
+    } finally {
+      // A failed commit drops its changes too, as HugeGraph's does: a job's closing commit must
+      // not send again what failed (a commit whose connection PostgreSQL ended, say).
+      this.rollback();
+    }
   }
 
   /** Refuses a commit that would give two elements the same value of a unique index. */

@@ -23,7 +23,7 @@ export interface RunningServer {
 /** Opens the store, restores unfinished tasks, and starts serving. */
 export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const storeConfig: StoreConfig = config.store.backend === 'postgres'
-    ? { backend: 'postgres', url: config.store.url, schema: config.storeSchema }
+    ? { backend: 'postgres', url: config.store.url, schema: config.storeSchema, serverId: config.serverId }
     : { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability, schemaEpoch: new SharedArrayBuffer(4) };
   const store = await openStore(storeConfig, 'server');
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);

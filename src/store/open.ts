@@ -22,6 +22,8 @@ export interface PostgresStoreConfig {
   url: string;
   /** The PostgreSQL schema holding the store's tables. */
   schema: string;
+  /** The server whose handles these are: its connections show it in pg_stat_activity. */
+  serverId?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ const POSTGRES_CONNECTIONS = { server: 8, executor: 4 } as const;
 /** `role`: the server's own handle owns the data; executors' handles work beside it. */
 export async function openStore(config: StoreConfig, role: 'server' | 'executor'): Promise<Store> {
   if (config.backend === 'postgres') {
-    return openPostgresStore({ url: config.url, schema: config.schema, maxConnections: POSTGRES_CONNECTIONS[role] });
+    return openPostgresStore({ url: config.url, schema: config.schema, serverId: config.serverId, maxConnections: POSTGRES_CONNECTIONS[role] });
   }
   return openSqliteStore({ dir: config.dir, synchronous: config.synchronous, exclusive: role === 'server', schemaEpoch: config.schemaEpoch });
 }

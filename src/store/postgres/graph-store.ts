@@ -6,7 +6,7 @@ import type {
 } from '../types.js';
 import { toEdge, type EdgeRow } from '../rows.js';
 import { directionCombinations } from '../walks.js';
-import { applyMutations, bumpSchemaVersion, holdsLease, lockGraphForWriting } from './graph-writes.js';
+import { applyMutations, bumpSchemaVersion, holdsLease, lockGraphForWriting, prepareMutations } from './graph-writes.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, Rollback } from './pool.js';
 
@@ -235,10 +235,11 @@ export class PostgresGraphStore implements GraphStore {
   }
 
   async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease): Promise<boolean> {
+    const prepared = prepareMutations(mutations);
     try {
       await inTransaction(this.pool, async (client) => {
         await lockGraphForWriting(client, this.t, graph);
-        await applyMutations(client, this.t, graph, mutations);
+        await applyMutations(client, this.t, graph, prepared);
         // Last, so the task row is share-locked only for the commit itself: a takeover (which
         // updates the row) cannot commit between this check and this transaction's commit.
         if (lease && !(await holdsLease(client, this.t, lease))) throw new Rollback();

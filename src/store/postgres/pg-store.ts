@@ -2,7 +2,7 @@ import type { Store } from '../types.js';
 import { PostgresGraphStore } from './graph-store.js';
 import { dropSchema, migrate } from './migrations.js';
 import { tablesIn } from './names.js';
-import { createPool } from './pool.js';
+import { createPool, type ConnectionTarget } from './pool.js';
 import { PostgresTaskStore } from './task-store.js';
 
 export interface PostgresOptions {
@@ -12,6 +12,13 @@ export interface PostgresOptions {
   schema: string;
   /** Connections this handle may hold at once. */
   maxConnections: number;
+  /** The server this handle works for, named in its connections' application_name. */
+  serverId?: string;
+}
+
+/** `loomgraph <server id>`, or plain `loomgraph` for handles of no server (tests, tools). */
+function targetOf(url: string, serverId: string | undefined): ConnectionTarget {
+  return { url, applicationName: serverId === undefined ? 'loomgraph' : `loomgraph ${serverId}` };
 }
 
 /**
@@ -20,7 +27,8 @@ export interface PostgresOptions {
  */
 export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
   const tables = tablesIn(options.schema);
-  const pool = createPool(options.url, options.maxConnections);
+  const target = targetOf(options.url, options.serverId);
+  const pool = createPool(target, options.maxConnections);
   try {
     await migrate(pool, tables);
   } catch (err) {
@@ -28,7 +36,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     throw err;
   }
   let closing: Promise<void> | null = null;
-  const tasks = new PostgresTaskStore(pool, tables, options.url);
+  const tasks = new PostgresTaskStore(pool, tables, target);
   return {
     backend: 'postgresql',
     tasks,
@@ -44,7 +52,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
 
 /** Drops a store's schema with everything in it. */
 export async function dropPostgresStore(url: string, schema: string): Promise<void> {
-  const pool = createPool(url, 1);
+  const pool = createPool(targetOf(url, undefined), 1);
   try {
     await dropSchema(pool, tablesIn(schema));
   } finally {

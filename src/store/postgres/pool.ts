@@ -10,17 +10,45 @@ const NUMERIC_BIGINTS: CustomTypesConfig = {
     oid === pg.types.builtins.INT8 && format !== 'binary' ? (text: string) => Number(text) : pg.types.getTypeParser(oid, format),
 };
 
-export function createPool(url: string, maxConnections: number): Pool {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: maxConnections,
-    types: NUMERIC_BIGINTS,
+/** Where a store's connections go, and the name they give themselves. */
+export interface ConnectionTarget {
+  /** A `postgres://` or `postgresql://` connection URL. */
+  url: string;
+  /** Shown in pg_stat_activity (`loomgraph <server id>`): who holds what, for operators. */
+  applicationName: string;
+}
+
+/**
+ * PostgreSQL ends a session that stays idle inside a transaction this long, which releases the
+ * transaction's locks: a server that stops answering mid-commit (paused, swapped out, its host
+ * frozen) would otherwise hold its graph's write lock, and the rows it wrote, for as long as it
+ * is stopped, and every other server's commits to that graph would wait for it. A commit sends
+ * its statements back to back: between two of them it only builds the next batch's parameters
+ * (milliseconds), so 5 s leaves a wide margin for a GC pause or a starved executor thread, and
+ * is still well under the default lease (10 s) and the synchronous Gremlin timeout (30 s): a
+ * paused server's locks are gone before its tasks can be taken over, and a write waiting behind
+ * them still succeeds. No statement_timeout or lock_timeout: a statement that runs long (a
+ * commit of 10^6 elements) or waits behind one is doing legitimate work, and failing it would
+ * fail its job; what it waits for is an active transaction, not a stopped one.
+ */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 5000;
+
+/** How every connection of a store is made, pooled or not (LISTEN has one of its own). */
+export function connectionConfig(target: ConnectionTarget): pg.ClientConfig {
+  return {
+    connectionString: target.url,
+    application_name: target.applicationName,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
     connectionTimeoutMillis: 10_000,
-    application_name: 'loomgraph',
-  });
-  // A connection that breaks (the server restarts, an admin ends it) emits an error event, which
-  // with no listener would end the process. The pool drops such a connection; whatever query was
-  // on it has failed on its own, and the next one connects afresh.
+  };
+}
+
+export function createPool(target: ConnectionTarget, maxConnections: number): Pool {
+  const pool = new pg.Pool({ ...connectionConfig(target), max: maxConnections, types: NUMERIC_BIGINTS });
+  // A connection that breaks (the server restarts, an admin ends it, a transaction left idle
+  // too long) emits an error event, which with no listener would end the process. The pool
+  // drops such a connection; whatever query was on it has failed on its own, and the next one
+  // connects afresh.
   pool.on('error', () => {});
   pool.on('connect', (client) => {
     // Between queries of a transaction a checked-out connection has no pool listener either.
@@ -38,6 +66,14 @@ export class Rollback extends Error {}
  */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // Why the connection broke while the transaction waited between statements (PostgreSQL
+  // ended it as idle in transaction, say): the next statement fails with a bare "not
+  // queryable", so the transaction's failure reports this reason instead.
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost ??= err;
+  };
+  client.on('error', onError);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -45,14 +81,17 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     await client.query('COMMIT');
     return result;
   } catch (err) {
+    // Taken before the rollback, whose own failure on a dead connection would come after.
+    const reason = lost ?? err;
     try {
       await client.query('ROLLBACK');
     } catch (rollbackError) {
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     }
-    throw err;
+    throw reason;
   } finally {
-    client.release(broken);
+    client.off('error', onError);
+    client.release(lost ?? broken);
   }
 }
 

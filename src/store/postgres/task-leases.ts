@@ -24,7 +24,7 @@ import type { Notification, Pool, PoolClient } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
 import type { ClaimedTask, HeldLease, LeaseState, Recovery, ReleasedLease, TaskEvent, TaskLeases, Takeover } from '../types.js';
 import { quoteIdentifier, type Tables } from './names.js';
-import { changed, inTransaction } from './pool.js';
+import { changed, connectionConfig, inTransaction, type ConnectionTarget } from './pool.js';
 import { crashLimitResult, toTask, type TaskRow } from '../rows.js';
 
 const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, FAILED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
@@ -45,7 +45,7 @@ export class PostgresTaskLeases implements TaskLeases {
   private readonly subscriptions = new Set<() => Promise<void>>();
   private closed = false;
 
-  constructor(private readonly pool: Pool, private readonly t: Tables, private readonly url: string) {}
+  constructor(private readonly pool: Pool, private readonly t: Tables, private readonly target: ConnectionTarget) {}
 
   /** A fresh token for each row a statement changes, the same expression everywhere. */
   private get nextToken(): string {
@@ -202,9 +202,7 @@ export class PostgresTaskLeases implements TaskLeases {
   async subscribe(listener: (event: TaskEvent) => void): Promise<() => Promise<void>> {
     if (this.closed) throw new Error('The store is closed');
     const client = new pg.Client({
-      connectionString: this.url,
-      application_name: 'loomgraph',
-      connectionTimeoutMillis: 10_000,
+      ...connectionConfig(this.target),
       // A peer that vanishes without closing the connection is noticed, eventually.
       keepAlive: true,
     });

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
 import type { Recovery, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
-import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure } from './pool.js';
+import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure, type ConnectionTarget } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
 import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
 import { claimedTasks, PostgresTaskLeases, type ClaimedRow } from './task-leases.js';
@@ -53,9 +53,9 @@ function storableText(text: string): string {
 export class PostgresTaskStore implements TaskStore {
   readonly leases: PostgresTaskLeases;
 
-  /** `url`: what the leases' event subscriptions connect to, apart from the pool. */
-  constructor(private readonly pool: Pool, private readonly t: Tables, url: string) {
-    this.leases = new PostgresTaskLeases(pool, t, url);
+  /** `target`: what the leases' event subscriptions connect to, apart from the pool. */
+  constructor(private readonly pool: Pool, private readonly t: Tables, target: ConnectionTarget) {
+    this.leases = new PostgresTaskLeases(pool, t, target);
   }
 
   /** One statement (apply_task_batch, migration 4), so one round trip, whatever the batch holds. */
