@@ -5,7 +5,7 @@
 import { vertexKey } from '../store/keys.js';
 import type { IndexCondition, IndexEntry } from '../store/types.js';
 import type { IndexLabel, Schema } from './schema.js';
-import type { Element } from './transaction.js';
+import type { Element } from './elements.js';
 
 /** Separates (and ends) the field values of a key, so that a prefix of fields is a prefix of keys. */
 const FIELD_END = '\u0001';

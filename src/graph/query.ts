@@ -10,7 +10,8 @@ import { GraphError } from './errors.js';
 import { primaryKeyId } from './ids.js';
 import { encodeFieldValues, searchTokens } from './index.js';
 import type { IndexLabel, PropertyKey, Schema } from './schema.js';
-import type { Edge, Element, GraphTransaction, Vertex } from './transaction.js';
+import type { GraphTransaction } from './transaction.js';
+import type { Edge, Element, Vertex } from './elements.js';
 import { convertPropertyValue, parseDateText } from './values.js';
 
 export type Predicate =

@@ -12,7 +12,8 @@ import {
   type IdStrategy, type IndexLabel, type IndexType, type PropertyKey, type SchemaElement, type SchemaStatus, type VertexLabel,
   type WriteType,
 } from './schema.js';
-import { interrupted, type CommitGuard, type Element, type Properties } from './transaction.js';
+import type { Element, Properties } from './elements.js';
+import { interrupted, type CommitGuard } from './commit-guard.js';
 import { formatDate, loadedValue } from './values.js';
 import { dictFrom } from '../util/dict.js';
 

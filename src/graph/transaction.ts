@@ -1,53 +1,15 @@
 import type {
-  Direction, EdgeRecord, GraphMutations, GraphStore, HeldLease, IndexCondition, IndexEntry, Page, VertexId, VertexRecord, WalkHop,
+  Direction, EdgeRecord, GraphMutations, GraphStore, IndexCondition, IndexEntry, Page, TaskOutcomeRecord, VertexId, VertexRecord, WalkHop,
 } from '../store/types.js';
 import { vertexIdFromKey, vertexKey } from '../store/keys.js';
 import { GraphError, illegalArgument } from './errors.js';
 import { edgeIdOf, sortValuesOf, vertexIdFor } from './ids.js';
 import { elementKey, indexEntriesFor, indexLabelsOf } from './index.js';
 import { Schema, type EdgeLabel, type IndexLabel, type VertexLabel } from './schema.js';
-import { convertPropertyValue, javaString, loadedValue, storedValue } from './values.js';
-import { adoptAsDict, dictOf, emptyDict, type Dict } from '../util/dict.js';
-
-/**
- * An element's properties by key name. Prototype-free, so that any key name (`__proto__`,
- * `constructor`, ...) is stored like another, and reading or `in` never finds an inherited member.
- */
-export type Properties = Dict<unknown>;
-
-export interface Vertex {
-  readonly kind: 'vertex';
-  id: VertexId;
-  label: VertexLabel;
-  properties: Properties;
-}
-
-export interface Edge {
-  readonly kind: 'edge';
-  id: string;
-  label: EdgeLabel;
-  outV: VertexId;
-  inV: VertexId;
-  properties: Properties;
-}
-
-export type Element = Vertex | Edge;
-
-/**
- * A stored vertex known by id and label only, its properties not loaded. Only steps that look at
- * nothing but the id and label get these (see steps/navigation.ts); touching the properties is a
- * bug, so it fails loudly rather than reading as "no properties".
- */
-export class VertexHead implements Vertex {
-  readonly kind = 'vertex';
-  constructor(public id: VertexId, public label: VertexLabel) {}
-  get properties(): Properties {
-    throw new Error(`internal error: properties of v[${String(this.id)}] were not loaded`);
-  }
-  set properties(_value: Properties) {
-    throw new Error(`internal error: properties of v[${String(this.id)}] were not loaded`);
-  }
-}
+import { convertPropertyValue, javaString, loadedValue } from './values.js';
+import { adoptAsDict, dictOf, emptyDict } from '../util/dict.js';
+import { interrupted, isInterrupted, type CommitGuard } from './commit-guard.js';
+import { toEdgeRecord, toVertexRecord, VertexHead, type Edge, type Element, type Properties, type Vertex, elementString } from './elements.js';
 
 /** Keeps each graph's schema between transactions, reloading it only when its version moved. */
 export class SchemaCache {
@@ -64,24 +26,18 @@ export class SchemaCache {
   }
 }
 
-/**
- * Decides whether a commit may go ahead, and holds that decision until the commit is over, so a
- * cancel can never be acknowledged while a commit is half-way through.
- */
-export interface CommitGuard {
-  /** True if the commit may proceed; from then until leave() a cancel waits. */
-  enter(): boolean;
-  leave(): void;
-  /** The lease the task's commits must still hold (a store shared by servers; see commitGraph). */
-  readonly lease?: HeldLease;
-}
-
 const ID_BLOCK = 64;
 const SCAN_BATCH = 1024;
 
 /**
  * One graph transaction: reads go to the store overlaid with this transaction's own buffered
  * writes; writes stay in memory until commit(), which applies them atomically.
+ *
+ * A job's transaction holds each commit back (holdCommits) until the script next uses the graph
+ * (commits again, reads, changes the schema) or ends: a commit the script makes last is written by
+ * its executor in one transaction with the task's outcome (lastChanges), so a job whose commit
+ * is the last it does with the graph takes effect exactly once, whatever crash comes between its
+ * commit and its outcome. Reads see a held commit because it is written before any read.
  */
 export class GraphTransaction {
   private readonly addedVertices = new Map<string, Vertex>();
@@ -92,6 +48,10 @@ export class GraphTransaction {
   /** REST clients must give arrays for LIST/SET keys; scripts may give a single value. */
   strictCollections = false;
   private autoIdsLeft = 0;
+  /** A job's transaction: commits are held back until the next chance to write them (see above). */
+  holdCommits = false;
+  /** The commit held back, validated and ready to write. */
+  private held: GraphMutations | null = null;
 
   constructor(
     readonly store: GraphStore,
@@ -251,26 +211,76 @@ export class GraphTransaction {
       return;
     }
     try {
-      // Elements of labels without index labels have no entries to replace (removing an index
-      // label clears its entries), so they cost no index writes.
-      const indexed = [...this.addedVertices.values(), ...this.addedEdges.values()]
-        .filter((element) => indexLabelsOf(this.schema, element).length > 0)
-        .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
-      await this.checkUniqueIndexes(indexed);
-      const mutations: GraphMutations = {
-        ...emptyMutations(),
-        vertices: [...this.addedVertices.values()].map(toVertexRecord),
-        removedVertices: [...this.removedVertices].map(vertexIdFromKey),
-        edges: [...this.addedEdges.values()].map(toEdgeRecord),
-        removedEdges: [...this.removedEdges],
-        indexes: indexed.map(({ element, entries }) => ({ element, entries })),
-      };
-      await this.write(mutations);
+      // The commit held back is not the script's last: it goes first, on its own.
+      await this.releaseHeld();
+      const mutations = await this.prepare();
+      if (this.holdCommits) {
+        this.checkGuard();
+        this.held = mutations;
+      } else {
+        await this.write(mutations);
+      }
     } finally {
       // A failed commit drops its changes too, as HugeGraph's does: a job's closing commit must
       // not send again what failed (a commit whose connection PostgreSQL ended, say).
       this.rollback();
     }
+  }
+
+  /** Writes the commit held back, if any (before the script reads, sleeps or changes the schema). */
+  async releaseHeld(): Promise<void> {
+    const held = this.held;
+    if (held === null) return;
+    try {
+      await this.write(held);
+      this.held = null;
+    } catch (err) {
+      // Refused because the task was cancelled: what the script committed is written with the
+      // cancel (takeHeld). Any other failure drops it, as a failed commit drops its changes.
+      if (!isInterrupted(err)) this.held = null;
+      throw err;
+    }
+  }
+
+  /**
+   * The changes a job's executor writes last, with its outcome: the script's last commit, held
+   * back, or else what it left uncommitted (HugeGraph commits that when a job ends). When it left
+   * both, its last commit is written first, on its own. Null when there is nothing to write.
+   */
+  async lastChanges(): Promise<{ mutations: GraphMutations; committed: boolean } | null> {
+    if (this.held !== null && !this.dirty) return { mutations: this.takeHeld()!, committed: true };
+    await this.releaseHeld();
+    if (!this.dirty) return null;
+    try {
+      return { mutations: await this.prepare(), committed: false };
+    } finally {
+      this.rollback();
+    }
+  }
+
+  /** The commit held back, taken out of the transaction (a cancelled job keeps what it committed). */
+  takeHeld(): GraphMutations | null {
+    const held = this.held;
+    this.held = null;
+    return held;
+  }
+
+  /** The buffered changes as a commit writes them, once checked against unique indexes. */
+  private async prepare(): Promise<GraphMutations> {
+    // Elements of labels without index labels have no entries to replace (removing an index
+    // label clears its entries), so they cost no index writes.
+    const indexed = [...this.addedVertices.values(), ...this.addedEdges.values()]
+      .filter((element) => indexLabelsOf(this.schema, element).length > 0)
+      .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
+    await this.checkUniqueIndexes(indexed);
+    return {
+      ...emptyMutations(),
+      vertices: [...this.addedVertices.values()].map(toVertexRecord),
+      removedVertices: [...this.removedVertices].map(vertexIdFromKey),
+      edges: [...this.addedEdges.values()].map(toEdgeRecord),
+      removedEdges: [...this.removedEdges],
+      indexes: indexed.map(({ element, entries }) => ({ element, entries })),
+    };
   }
 
   /** Refuses a commit that would give two elements the same value of a unique index. */
@@ -323,9 +333,15 @@ export class GraphTransaction {
     }
   }
 
+  /** Writes a job's last changes with its outcome (see lastChanges); false when refused. */
+  writeLast(mutations: GraphMutations, outcome: TaskOutcomeRecord, guard: () => boolean): Promise<boolean> {
+    return this.store.commitGraph(this.graph, mutations, guard, this.guard?.lease, outcome);
+  }
+
   // ---- reads ----
 
   async getVertices(ids: VertexId[]): Promise<Vertex[]> {
+    if (this.held !== null) await this.releaseHeld();
     const keys = ids.map(vertexKey);
     const missing = ids.filter((_, i) => !this.addedVertices.has(keys[i]!) && !this.removedVertices.has(keys[i]!));
     const stored = new Map((await this.store.getVertices(this.graph, missing)).map((r) => [vertexKey(r.id), r]));
@@ -342,6 +358,7 @@ export class GraphTransaction {
   }
 
   async getEdges(ids: string[]): Promise<Edge[]> {
+    if (this.held !== null) await this.releaseHeld();
     const missing = ids.filter((id) => !this.addedEdges.has(id) && !this.removedEdges.has(id));
     const stored = new Map((await this.store.getEdges(this.graph, missing)).map((r) => [r.id, r]));
     const found: Edge[] = [];
@@ -357,12 +374,14 @@ export class GraphTransaction {
   }
 
   /** Committed index entries of an index label (what property queries are answered from). */
-  lookupIndex(indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>> {
+  async lookupIndex(indexLabel: number, condition: IndexCondition, opts: { cursor?: string; limit: number }): Promise<Page<string>> {
+    if (this.held !== null) await this.releaseHeld();
     return this.store.lookupIndex(this.graph, indexLabel, condition, opts);
   }
 
   /** All vertices (optionally of some labels), in batches: stored ones first, then new ones. */
   async *scanVertices(labelNames?: string[]): AsyncGenerator<Vertex[]> {
+    if (this.held !== null) await this.releaseHeld();
     const labels = labelNames?.map((n) => this.schema.vertexLabel(n).id);
     let cursor: string | undefined;
     do {
@@ -378,6 +397,7 @@ export class GraphTransaction {
   }
 
   async *scanEdges(labelNames?: string[]): AsyncGenerator<Edge[]> {
+    if (this.held !== null) await this.releaseHeld();
     const labels = labelNames?.map((n) => this.schema.edgeLabel(n).id);
     let cursor: string | undefined;
     do {
@@ -394,17 +414,20 @@ export class GraphTransaction {
 
   /** Counts without materialising, when nothing buffered could change the answer. */
   async countVertices(labelNames?: string[]): Promise<number | null> {
+    if (this.held !== null) await this.releaseHeld();
     if (this.dirty) return null;
     return this.store.countVertices(this.graph, labelNames?.map((n) => this.schema.vertexLabel(n).id));
   }
 
   async countEdges(labelNames?: string[]): Promise<number | null> {
+    if (this.held !== null) await this.releaseHeld();
     if (this.dirty) return null;
     return this.store.countEdges(this.graph, labelNames?.map((n) => this.schema.edgeLabel(n).id));
   }
 
   /** Edges of the given vertices in a direction; for each vertex, in the order its edges were stored. */
   async adjacentEdges(vertices: Vertex[], direction: Direction, labelNames?: string[]): Promise<Edge[]> {
+    if (this.held !== null) await this.releaseHeld();
     const labels = labelNames && labelNames.length > 0 ? labelNames.map((n) => this.schema.edgeLabel(n).id) : undefined;
     const records = await this.store.adjacentEdges(this.graph, vertices.map((v) => v.id), direction, labels);
     const edges = records
@@ -429,6 +452,7 @@ export class GraphTransaction {
    * without properties (see VertexHead): callers must only use id and label.
    */
   async adjacentHeads(vertices: Vertex[], direction: 'OUT' | 'IN', labelNames?: string[]): Promise<{ from: VertexId; vertex: Vertex }[]> {
+    if (this.held !== null) await this.releaseHeld();
     const out = direction === 'OUT';
     const result: { from: VertexId; vertex: Vertex }[] = [];
     if (this.dirty) {
@@ -453,6 +477,7 @@ export class GraphTransaction {
    * transaction could change the answer.
    */
   async countWalks(starts: VertexId[], hops: { direction: Direction; labelNames?: string[] }[], options: { storedStartsOnly?: boolean } = {}): Promise<number | null> {
+    if (this.held !== null) await this.releaseHeld();
     if (this.dirty) return null;
     const walk: WalkHop[] = [];
     for (const hop of hops) {
@@ -473,6 +498,7 @@ export class GraphTransaction {
    * the value a script sees (dates, booleans, collections).
    */
   async groupCountVertices(property: string, labelNames?: string[]): Promise<Map<unknown, number> | null> {
+    if (this.held !== null) await this.releaseHeld();
     const key = this.schema.propertyKeys.get(property);
     if (this.dirty || !key || key.cardinality !== 'SINGLE' || !GROUPABLE_TYPES.has(key.dataType)) return null;
     const labels = labelNames?.map((n) => this.schema.vertexLabel(n).id);
@@ -539,31 +565,6 @@ export class GraphTransaction {
 /** Property types whose stored JSON is the value scripts see, so the store may group on it. */
 const GROUPABLE_TYPES = new Set(['TEXT', 'BYTE', 'INT', 'LONG', 'FLOAT', 'DOUBLE']);
 
-export function interrupted(): GraphError {
-  return new GraphError('java.lang.InterruptedException', 'The task was cancelled: nothing more is committed');
-}
-
 function emptyMutations(): GraphMutations {
   return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
-}
-
-function storedProperties(properties: Properties): Record<string, unknown> {
-  const out = emptyDict();
-  for (const [name, value] of Object.entries(properties)) out[name] = storedValue(value);
-  return out;
-}
-
-function toVertexRecord(v: Vertex): VertexRecord {
-  return { id: v.id, label: v.label.id, properties: storedProperties(v.properties) };
-}
-
-function toEdgeRecord(e: Edge): EdgeRecord {
-  return { id: e.id, label: e.label.id, outV: e.outV, inV: e.inV, properties: storedProperties(e.properties) };
-}
-
-/** How HugeGraph prints an element in messages (TinkerPop's `v[id]` / `e[id][out-label->in]`). */
-export function elementString(element: Element): string {
-  return element.kind === 'vertex'
-    ? `v[${String(element.id)}]`
-    : `e[${element.id}][${String(element.outV)}-${element.label.name}->${String(element.inV)}]`;
 }

@@ -1,4 +1,4 @@
-import type { Edge, Element, Properties, Vertex } from '../graph/transaction.js';
+import type { Edge, Element, Properties, Vertex } from '../graph/elements.js';
 import { formatDate } from '../graph/values.js';
 import { EdgeHost, PropertyHost, VertexHost } from './host/elements.js';
 import { HostObject } from './interpreter/host.js';

@@ -57,20 +57,10 @@ export const gremlinJob: JobType = {
     for (const [alias, target] of Object.entries(request.aliases)) {
       if (!run.alias(alias, target)) throw new JobFailure(ILLEGAL_ARGUMENT, `Invalid alias '${alias}':'${target}'`);
     }
-    let failed = true;
-    try {
-      const result = await resultOf(await run.evaluate(request.gremlin), context);
-      failed = false;
-      return result;
-    } finally {
-      // HugeGraph commits what the script left open, whether it succeeded or not. A refused commit
-      // (the task was cancelled) must not mask the error that is already on its way out.
-      try {
-        await run.commit();
-      } catch (err) {
-        if (!failed) throw err;
-      }
-    }
+    // HugeGraph commits what the script left open when it ends, whether it succeeded or not: the
+    // executor does, in one transaction with the outcome.
+    context.handOver(run.holdCommits());
+    return resultOf(await run.evaluate(request.gremlin), context);
   },
 };
 

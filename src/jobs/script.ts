@@ -2,7 +2,8 @@
  * What Gremlin jobs and synchronous Gremlin requests share: parsing (with a cache), the graphs a
  * script sees, and the element cap on what a script returns.
  */
-import { GraphTransaction, SchemaCache, type CommitGuard } from '../graph/transaction.js';
+import { GraphTransaction, SchemaCache } from '../graph/transaction.js';
+import type { CommitGuard } from '../graph/commit-guard.js';
 import type { Program } from '../gremlin/groovy/ast.js';
 import { parseScript } from '../gremlin/groovy/parser.js';
 import { scriptEnvironment } from '../gremlin/host/graph.js';
@@ -12,7 +13,7 @@ import { fromJsonValue } from '../gremlin/interpreter/values.js';
 import { toJsonValue } from '../gremlin/serialize.js';
 import { Traversal } from '../gremlin/traversal/traversal.js';
 import type { Store } from '../store/types.js';
-import { JobFailure } from './types.js';
+import { JobFailure, type LastCommit } from './types.js';
 
 /** HugeGraph's cap on the elements one script may return. */
 export const RESULTS_MAX_SIZE = 800_000;
@@ -84,6 +85,20 @@ export class ScriptRun {
 
   async commit(): Promise<void> {
     for (const tx of this.txs) await tx.commit();
+  }
+
+  /**
+   * A job's run over its one graph: its commits are held back, and its last changes are left for
+   * the executor to write with the job's outcome (GraphTransaction.holdCommits).
+   */
+  holdCommits(): LastCommit {
+    const tx = this.txs[0]!;
+    tx.holdCommits = true;
+    return {
+      changes: () => tx.lastChanges(),
+      committed: () => tx.takeHeld(),
+      write: (mutations, outcome, guard) => tx.writeLast(mutations, outcome, guard),
+    };
   }
 
   rollback(): void {

@@ -103,6 +103,20 @@ export interface ClaimedTask {
   schemaVersion: number;
 }
 
+/**
+ * A task's final state, written by its executor in the same transaction as the task's last graph
+ * changes (GraphStore.commitGraph): the changes and the outcome land together or not at all, so a
+ * crash can never leave the changes without the outcome (and the task to run them again).
+ */
+export interface TaskOutcomeRecord {
+  graph: string;
+  id: number;
+  status: TaskStatusCode;
+  progress: number;
+  result: string | null;
+  update: number;
+}
+
 /** A lease a server holds: the task and the token it was claimed with. */
 export interface HeldLease {
   graph: string;
@@ -355,9 +369,11 @@ export interface GraphStore {
    * on a store shared by servers), nothing is written either unless the task still holds that
    * lease when the transaction commits: a server that stalled past its lease, whose task another
    * server may be running now, cannot commit that task's graph changes. Stores of one server
-   * have no leases and ignore it.
+   * have no leases and ignore it. With `outcome`, the task's record becomes that outcome in the
+   * same transaction, provided the task is not finished yet (and still holds `lease`); otherwise
+   * nothing is written either.
    */
-  commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease): Promise<boolean>;
+  commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease, outcome?: TaskOutcomeRecord): Promise<boolean>;
   /**
    * Removes the graph's schema, vertices, edges, variables and counters (ids start again at 1).
    * The schema version only moves forward, so readers never mistake a new schema for an old one.

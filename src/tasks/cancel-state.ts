@@ -5,9 +5,15 @@
  *   RUNNING -> COMMITTING -> RUNNING      (executor, around each commit)
  *   RUNNING -> FINISHED                   (executor, once its outcome is fixed)
  *   RUNNING -> CANCELLED | SHUTDOWN       (engine)
+ *   CANCELLED -> CANCEL_COMMITTING -> CANCELLED
+ *                                         (executor: a cancelled job writes what its script had
+ *                                          committed before the cancel, but not written yet)
+ *   CANCELLED -> SEALED                   (engine, before it answers a cancel the task has not
+ *                                          finished by then)
  *
- * Because the engine can only claim RUNNING, a cancel can never land inside a commit, and once it
- * is acknowledged no commit can start: that is the "nothing committed after cancel" guarantee.
+ * Because the engine can only claim RUNNING, a cancel can never land inside a commit; a sealed
+ * task writes nothing more, and a seal waits out a CANCEL_COMMITTING write: that is the "nothing
+ * committed after the cancel is answered" guarantee.
  */
 export const RUNNING = 0;
 export const COMMITTING = 1;
@@ -15,6 +21,8 @@ export const CANCELLED = 2;
 export const FINISHED = 3;
 /** The server is stopping: stop at once, report nothing, the task is restored on next start. */
 export const SHUTDOWN = 4;
+export const CANCEL_COMMITTING = 5;
+export const SEALED = 6;
 
 /** Word 1: what the executor is doing, read by the engine to decide how many tasks to start. */
 export const PARKED = 0;
@@ -59,6 +67,29 @@ export class CancelState {
   leaveCommit(): void {
     Atomics.compareExchange(this.word, 0, COMMITTING, RUNNING);
     Atomics.notify(this.word, 0);
+  }
+
+  /** Executor side, once cancelled: true if what the script committed may still be written. */
+  enterCancelCommit(): boolean {
+    return Atomics.compareExchange(this.word, 0, CANCELLED, CANCEL_COMMITTING) === CANCELLED;
+  }
+
+  leaveCancelCommit(): void {
+    Atomics.compareExchange(this.word, 0, CANCEL_COMMITTING, CANCELLED);
+    Atomics.notify(this.word, 0);
+  }
+
+  /**
+   * Engine side, for a cancelled task: from now on it writes nothing, waiting out a write that
+   * is under way (CANCEL_COMMITTING).
+   */
+  async seal(): Promise<void> {
+    for (;;) {
+      const previous = Atomics.compareExchange(this.word, 0, CANCELLED, SEALED);
+      if (previous !== CANCEL_COMMITTING) return;
+      const wait = Atomics.waitAsync(this.word, 0, CANCEL_COMMITTING);
+      if (wait.async) await wait.value;
+    }
   }
 
   /** Executor side: true if the outcome is ours to report; false if a cancel got there first. */

@@ -492,11 +492,13 @@ export class TaskEngine {
       return task ? { kind: 'stopping', task } : { kind: 'not-found' };
     }
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      live.settled,
-      new Promise<void>((r) => (timer = setTimeout(r, this.options.cancelWaitMs))),
+    const settled = await Promise.race([
+      live.settled.then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), this.options.cancelWaitMs))),
     ]);
     clearTimeout(timer);
+    // Still winding down: from the answer on it writes nothing, not even what it had committed.
+    if (!settled) await live.execution.seal();
     const task = await this.get(live.record.graph, live.record.id);
     return task ? { kind: 'stopping', task } : { kind: 'not-found' };
   }
@@ -708,13 +710,16 @@ export class TaskEngine {
     live.progressTimer ??= setTimeout(() => {
       live.progressTimer = null;
       const { graph, id, progress } = live.record;
-      void this.writes.patch(this.fenced(live, { graph, id, progress, update: Date.now() }));
+      // Its executor may have recorded its outcome meanwhile: a finished task's progress stays.
+      void this.writes.patch(this.fenced(live, {
+        graph, id, progress, update: Date.now(), onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
+      }));
     }, this.options.progressPersistMs);
   }
 
   private async finish(live: LiveTask, outcome: Outcome): Promise<void> {
     if (live.progressTimer) clearTimeout(live.progressTimer);
-    if (live.recorded) return;
+    if (live.recorded || (outcome.status !== 'abandoned' && outcome.recorded === true)) return;
     const { graph, id, progress } = live.record;
     if (outcome.status === 'abandoned') {
       await this.writes.patch(this.fenced(live, { graph, id, progress }));

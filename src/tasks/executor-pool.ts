@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { StoreConfig } from '../store/open.js';
-import { CANCELLED, CancelState, COMPUTING, DONE, PARKED, RUNNING, SHUTDOWN } from './cancel-state.js';
+import { CANCEL_COMMITTING, CANCELLED, CancelState, COMPUTING, DONE, PARKED, RUNNING, SEALED, SHUTDOWN } from './cancel-state.js';
 import { exposeCollection, heapCeilingMb } from './memory-guard.js';
 import type { ExecutorData, ExecutorMessage, Lane, Outcome, RunMessage, ScriptFailure } from './protocol.js';
 
@@ -42,6 +42,8 @@ export interface Execution {
    * with the state that pre-empted it (FINISHED: the outcome was already fixed).
    */
   stop(kind: typeof CANCELLED | typeof SHUTDOWN): Promise<number>;
+  /** A cancelled task writes nothing more from now on (see CancelState.seal). */
+  seal(): Promise<void>;
   /**
    * Kills the executor thread if it is still on this task (a script that ignores its stop past
    * the grace period). Once the task is done the thread belongs to others: then it does nothing.
@@ -84,6 +86,10 @@ class Executor {
       stderr: false,
     });
     this.worker.on('message', (m: ExecutorMessage) => {
+      if (m.kind === 'warning') {
+        options.log.warn(m.message);
+        return;
+      }
       if (m.kind !== 'ready') {
         this.onMessage?.(m);
         return;
@@ -150,7 +156,7 @@ class Executor {
     };
     this.onExit = (reason) => {
       const v = this.state.value;
-      settle(v === SHUTDOWN ? { status: 'abandoned' } : v === CANCELLED ? { status: 'cancelled', result: null }
+      settle(v === SHUTDOWN ? { status: 'abandoned' } : v === CANCELLED || v === SEALED || v === CANCEL_COMMITTING ? { status: 'cancelled', result: null }
         : { status: 'failed', result: `${reason.javaClass}: ${reason.message}`, error: reason });
     };
     const whenStarted = this.whenReady();
@@ -163,6 +169,7 @@ class Executor {
       },
       whenStarted,
       stop: (kind) => this.state.stop(kind),
+      seal: () => this.state.seal(),
       terminate: () => {
         if (!settled) this.stopThread();
       },

@@ -7,13 +7,13 @@ import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { watchAllocations } from '../gremlin/interpreter/allocation.js';
 import { CancelledError, ScriptError, type ExecutionControl } from '../gremlin/interpreter/host.js';
-import { GraphError } from '../graph/errors.js';
 import { findJobType } from '../jobs/registry.js';
-import { JobFailure, type JobContext } from '../jobs/types.js';
+import { JobFailure, type JobContext, type LastCommit } from '../jobs/types.js';
 import { openStore } from '../store/open.js';
 import { CANCELLED, CancelState, COMMITTING, COMPUTING, DONE, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
 import { MemoryExhaustedError, MemoryGuard } from './memory-guard.js';
-import type { ExecutorData, ExecutorMessage, Lane, Outcome, RunMessage, ScriptFailure } from './protocol.js';
+import type { ExecutorData, ExecutorMessage, Lane, Outcome, RunMessage } from './protocol.js';
+import { failed, settle, settleStopped, wasStopped, type SettledTask } from './settlement.js';
 
 const PROGRESS_REPORT_MS = 50;
 
@@ -91,27 +91,38 @@ async function run(message: RunMessage): Promise<Outcome> {
     },
     resultSizeLimit: data.resultSizeLimit,
     schemaVersion: message.schemaVersion,
+    handOver: (handed) => {
+      last = handed;
+    },
+  };
+  let last: LastCommit | null = null;
+  const task: SettledTask = {
+    graph: message.graph,
+    id: message.taskId,
+    progress: () => progress,
+    warn: (err, what) => send({ kind: 'warning', message: `${what}: ${err instanceof Error ? err.message : String(err)}` }),
   };
   state.activity = COMPUTING;
   try {
-    // Left out of what the scheduler read when large (rows.ts INLINE_INPUT_BYTES).
-    if (context.input === null && message.taskId > 0) context.input = await storedInput(message.graph, message.taskId);
-    const job = findJobType(message.type);
-    if (!job) throw new JobFailure('java.lang.IllegalArgumentException', `Unknown task type '${message.type}'`);
-    const result = await job.run(context);
-    const size = result === null ? 0 : Buffer.byteLength(result, 'utf8');
-    if (size > data.resultSizeLimit) {
-      throw new JobFailure('org.apache.hugegraph.exception.LimitExceedException',
-        `Task result size ${size} exceeded limit ${data.resultSizeLimit} bytes`);
+    let ended: Parameters<typeof settle>[0];
+    try {
+      // Left out of what the scheduler read when large (rows.ts INLINE_INPUT_BYTES).
+      if (context.input === null && message.taskId > 0) context.input = await storedInput(message.graph, message.taskId);
+      const job = findJobType(message.type);
+      if (!job) throw new JobFailure('java.lang.IllegalArgumentException', `Unknown task type '${message.type}'`);
+      const result = await job.run(context);
+      const size = result === null ? 0 : Buffer.byteLength(result, 'utf8');
+      if (size > data.resultSizeLimit) {
+        throw new JobFailure('org.apache.hugegraph.exception.LimitExceedException',
+          `Task result size ${size} exceeded limit ${data.resultSizeLimit} bytes`);
+      }
+      ended = { status: 'success', result };
+    } catch (err) {
+      if (wasStopped(state, err)) return await settleStopped(last, null, task, state);
+      if (err instanceof MemoryExhaustedError) memory.release();
+      ended = failed(err);
     }
-    return state.finish() ? { status: 'success', result } : stopped(null);
-  } catch (err) {
-    if (state.value === SHUTDOWN) return { status: 'abandoned' };
-    if (state.value === CANCELLED || err instanceof CancelledError) return stopped(null);
-    if (!state.finish()) return stopped(null);
-    const error = failureOf(err);
-    if (err instanceof MemoryExhaustedError) memory.release();
-    return { status: 'failed', result: error.message === '' ? error.javaClass : `${error.javaClass}: ${error.message}`, error };
+    return await settle(ended, last, task, state);
   } finally {
     state.activity = DONE;
     if (timer) {
@@ -126,23 +137,6 @@ async function storedInput(graph: string, id: number): Promise<string | null> {
   return (await store.tasks.getTask(graph, id))?.input ?? null;
 }
 
-function stopped(result: string | null): Outcome {
-  return state.value === SHUTDOWN ? { status: 'abandoned' } : { status: 'cancelled', result };
-}
-
-/** Whatever ended the job, as the Java exception HugeGraph would report. */
-function failureOf(err: unknown): ScriptFailure {
-  if (err instanceof ScriptError || err instanceof GraphError || err instanceof JobFailure) {
-    return { javaClass: err.javaClass, message: err.message };
-  }
-  if (err instanceof MemoryExhaustedError) return { javaClass: 'java.lang.OutOfMemoryError', message: err.message };
-  if (err instanceof RangeError && /call stack/i.test(err.message)) return { javaClass: 'java.lang.StackOverflowError', message: '' };
-  // V8's own caps on one string, array or hash table: Java's "Requested array size exceeds VM limit".
-  if (err instanceof RangeError && /invalid (string|array) length|maximum size exceeded/i.test(err.message)) {
-    return { javaClass: 'java.lang.OutOfMemoryError', message: `Requested array size exceeds VM limit (${err.message})` };
-  }
-  return { javaClass: 'java.lang.IllegalStateException', message: err instanceof Error ? err.message : String(err) };
-}
 
 /** Cancellation as the interpreter sees it: one catchable interrupt, then no way out. */
 function controlFor(cancel: CancelState): ExecutionControl {

@@ -42,11 +42,17 @@ export interface RunMessage {
 export type ExecutorMessage =
   | { kind: 'ready' }
   | { kind: 'progress'; value: number }
+  /** Something went wrong that the outcome does not tell; for the server's log. */
+  | { kind: 'warning'; message: string }
   | { kind: 'done'; outcome: Outcome };
 
+/**
+ * How a task ended. `recorded`: the executor stored it already, in one transaction with the
+ * task's last graph changes (settlement.ts); the engine need not write it.
+ */
 export type Outcome =
-  | { status: 'success'; result: string | null }
-  | { status: 'failed'; result: string; error: ScriptFailure }
-  | { status: 'cancelled'; result: string | null }
+  | { status: 'success'; result: string | null; recorded?: true }
+  | { status: 'failed'; result: string; error: ScriptFailure; recorded?: true }
+  | { status: 'cancelled'; result: string | null; recorded?: true }
   /** Stopped because the server is shutting down; the record is left for restore. */
   | { status: 'abandoned' };

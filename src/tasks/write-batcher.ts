@@ -156,6 +156,11 @@ function mergePatches(a: TaskPatch, b: TaskPatch): TaskPatch | null {
     if (b.onlyIfStatusIn && !b.onlyIfStatusIn.includes(a.status)) return null;
     return { ...a, ...b, onlyIfStatusIn: a.onlyIfStatusIn };
   }
-  if (a.onlyIfStatusIn && b.onlyIfStatusIn) return null;
+  // Without a status, `a` leaves the status as it was: equal guards hold for both or neither.
+  if (a.onlyIfStatusIn && b.onlyIfStatusIn && !sameStatuses(a.onlyIfStatusIn, b.onlyIfStatusIn)) return null;
   return { ...a, ...b, onlyIfStatusIn: a.onlyIfStatusIn ?? b.onlyIfStatusIn };
+}
+
+function sameStatuses(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((s) => b.includes(s));
 }

@@ -6,7 +6,8 @@
 import type { Direction, VertexId } from '../../store/types.js';
 import { illegalArgument } from '../errors.js';
 import { parseEdgeId } from '../ids.js';
-import type { Edge, GraphTransaction, Vertex } from '../transaction.js';
+import type { GraphTransaction } from '../transaction.js';
+import type { Edge, Vertex } from '../elements.js';
 import { idIdentity } from './java-order.js';
 import type { Path } from './paths.js';
 

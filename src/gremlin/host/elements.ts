@@ -1,4 +1,5 @@
-import type { Edge, Element, GraphTransaction, Vertex } from '../../graph/transaction.js';
+import type { GraphTransaction } from '../../graph/transaction.js';
+import type { Edge, Element, Vertex } from '../../graph/elements.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError } from '../interpreter/host.js';
 
 /** The `T` tokens (`T.label`, `T.id`, ...) used as keys in addVertex and friends. */

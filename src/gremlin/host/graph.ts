@@ -1,4 +1,5 @@
-import type { Element, GraphTransaction } from '../../graph/transaction.js';
+import type { GraphTransaction } from '../../graph/transaction.js';
+import type { Element } from '../../graph/elements.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError, type ExecutionControl } from '../interpreter/host.js';
 import { PredicateFactory, TEXT_P } from '../traversal/predicates.js';
 import { PathValue, TreeValue } from '../traversal/results.js';

@@ -18,7 +18,9 @@ import { HostObject, NO_SUCH_MEMBER } from '../interpreter/host.js';
  * writes schema at once, outside the graph transaction's buffer, but under the same cancel rule).
  * GraphTransaction keeps them private; see the note to its owner in the schema API report.
  */
-function serviceFor(tx: GraphTransaction): SchemaService {
+async function serviceFor(tx: GraphTransaction): Promise<SchemaService> {
+  // Schema changes come after the data changes the script committed before them.
+  await tx.releaseHeld();
   return new SchemaService(tx.store, tx.graph, tx.schema, tx.guard);
 }
 
@@ -157,7 +159,7 @@ export class SchemaBuilder extends HostObject {
   }
 
   private async create(): Promise<SchemaElementHost> {
-    const service = serviceFor(this.tx);
+    const service = await serviceFor(this.tx);
     switch (this.kind) {
       case 'propertykey': return this.host((await service.createPropertyKey(this.spec as PropertyKeySpec)).element);
       case 'vertexlabel': return this.host((await service.createVertexLabel(this.spec as VertexLabelSpec)).element);
@@ -179,11 +181,11 @@ export class SchemaBuilder extends HostObject {
   }
 
   private async update(action: UpdateAction): Promise<SchemaElementHost> {
-    return this.host(await serviceFor(this.tx).update(this.kind, this.spec, action));
+    return this.host(await (await serviceFor(this.tx)).update(this.kind, this.spec, action));
   }
 
   private async remove(): Promise<null> {
-    const service = serviceFor(this.tx);
+    const service = await serviceFor(this.tx);
     const element = service.get(this.kind, this.spec.name);
     if (this.kind === 'propertykey') {
       await service.removePropertyKey(element.name);
@@ -198,7 +200,7 @@ export class SchemaBuilder extends HostObject {
   }
 
   private async rebuildIndex(): Promise<null> {
-    const service = serviceFor(this.tx);
+    const service = await serviceFor(this.tx);
     const element = service.get(this.kind, this.spec.name);
     if (this.kind === 'propertykey') throw illegalArgument(`The PROPERTY_KEY can't rebuild index`);
     await rebuildIndexes(service.store, service.graph, this.kind, element.id, this.work());

@@ -4,7 +4,7 @@
  * out/in/both hops and `count()`, and `V().groupCount().by(key)` (optionally after hasLabel).
  * Each applies only to committed data: when the transaction holds changes, the regular steps run.
  */
-import type { Vertex } from '../../graph/transaction.js';
+import type { Vertex } from '../../graph/elements.js';
 import type { Direction, VertexId } from '../../store/types.js';
 import { BATCH, fresh, type Batches, type CompiledStep, type Run } from './runtime.js';
 import { elementIdOf, knownLabels, leadingLabels, type Start } from './strategies.js';

@@ -4,7 +4,8 @@
  */
 import type { ExecutionControl } from '../interpreter/host.js';
 import { ScriptError } from '../interpreter/host.js';
-import type { Element, GraphTransaction } from '../../graph/transaction.js';
+import type { GraphTransaction } from '../../graph/transaction.js';
+import type { Element } from '../../graph/elements.js';
 import { Traverser } from './traverser.js';
 
 /** What a traversal runs against. */

@@ -4,7 +4,8 @@
  * (src/graph/query.ts); aggregates the store answers whole are in aggregates.ts. The has() steps still run afterwards,
  * so an index only ever narrows the candidates.
  */
-import type { Edge, GraphTransaction, Vertex } from '../../graph/transaction.js';
+import type { GraphTransaction } from '../../graph/transaction.js';
+import type { Edge, Vertex } from '../../graph/elements.js';
 import { parseConditions, queryVertices, type PropertyCondition } from '../../graph/query.js';
 import type { VertexId } from '../../store/types.js';
 import { Predicate } from './predicates.js';

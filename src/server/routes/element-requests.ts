@@ -3,7 +3,8 @@
  * checks, batch-update strategies, list parameters and list answers.
  */
 import { parseConditions, type ListOptions, type PropertyCondition } from '../../graph/query.js';
-import { GraphTransaction, SchemaCache, type Properties } from '../../graph/transaction.js';
+import { GraphTransaction, SchemaCache } from '../../graph/transaction.js';
+import type { Properties } from '../../graph/elements.js';
 import { mergeByStrategy, UPDATE_STRATEGIES, type UpdateStrategy } from '../../graph/values.js';
 import type { GraphStore } from '../../store/types.js';
 import { firstParam, parseLong, type ServerContext } from '../context.js';

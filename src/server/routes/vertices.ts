@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { parseVertexIdParam } from '../../graph/ids.js';
 import { queryVertices } from '../../graph/query.js';
-import type { GraphTransaction, Properties, Vertex } from '../../graph/transaction.js';
+import type { GraphTransaction } from '../../graph/transaction.js';
+import type { Properties, Vertex } from '../../graph/elements.js';
 import { vertexJson } from '../../gremlin/serialize.js';
 import type { VertexId } from '../../store/types.js';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';

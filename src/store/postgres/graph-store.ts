@@ -2,11 +2,11 @@ import type { Pool } from 'pg';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, HeldLease, IndexCondition, Page, ScanOptions, SchemaRecord,
-  VertexId, VertexRecord, WalkHop,
+  TaskOutcomeRecord, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { toEdge, type EdgeRow } from '../rows.js';
 import { directionCombinations } from '../walks.js';
-import { applyMutations, bumpSchemaVersion, holdsLease, lockGraphForWriting, prepareMutations } from './graph-writes.js';
+import { applyMutations, bumpSchemaVersion, holdsLease, lockGraphForWriting, prepareMutations, recordOutcome } from './graph-writes.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, Rollback } from './pool.js';
 
@@ -234,15 +234,18 @@ export class PostgresGraphStore implements GraphStore {
     return rows.map((r) => [JSON.parse(r.value) as unknown, r.n]);
   }
 
-  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease): Promise<boolean> {
+  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease, outcome?: TaskOutcomeRecord): Promise<boolean> {
     const prepared = prepareMutations(mutations);
     try {
       await inTransaction(this.pool, async (client) => {
         await lockGraphForWriting(client, this.t, graph);
         await applyMutations(client, this.t, graph, prepared);
-        // Last, so the task row is share-locked only for the commit itself: a takeover (which
-        // updates the row) cannot commit between this check and this transaction's commit.
-        if (lease && !(await holdsLease(client, this.t, lease))) throw new Rollback();
+        // Last, so the task row is locked only for the commit itself: a takeover (which updates
+        // the row) cannot commit between this check and this transaction's commit. Writing the
+        // outcome checks (and locks) what holdsLease would.
+        if (outcome) {
+          if (!(await recordOutcome(client, this.t, outcome, lease))) throw new Rollback();
+        } else if (lease && !(await holdsLease(client, this.t, lease))) throw new Rollback();
         if (guard && !guard()) throw new Rollback();
       });
       return true;

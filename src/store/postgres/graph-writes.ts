@@ -6,7 +6,7 @@
 import type { PoolClient } from 'pg';
 import { vertexKey } from '../keys.js';
 import { TaskStatus } from '../../tasks/status.js';
-import type { EdgeRecord, GraphMutations, HeldLease, IndexEntry, VertexId, VertexRecord } from '../types.js';
+import type { EdgeRecord, GraphMutations, HeldLease, IndexEntry, TaskOutcomeRecord, VertexId, VertexRecord } from '../types.js';
 import type { Tables } from './names.js';
 
 /** Rows per statement: large enough to amortise round trips, small enough to keep messages modest. */
@@ -44,6 +44,20 @@ export async function lockGraphForWriting(client: PoolClient, t: Tables, graph: 
 export async function holdsLease(client: PoolClient, t: Tables, lease: HeldLease): Promise<boolean> {
   const rows = await client.query(`SELECT 1 FROM ${t.tasks} WHERE graph = $1 AND id = $2 AND lease_token = $3
     AND status IN (${TaskStatus.RUNNING}, ${TaskStatus.CANCELLING}) FOR SHARE`, [lease.graph, lease.id, lease.token]);
+  return rows.rowCount === 1;
+}
+
+/**
+ * The task's record becomes its outcome, if it is unfinished and (with `lease`) still holds that
+ * lease; a finished task holds no lease. False when the record was not written.
+ */
+export async function recordOutcome(client: PoolClient, t: Tables, o: TaskOutcomeRecord, lease?: HeldLease): Promise<boolean> {
+  const { QUEUED, RESTORING, RUNNING, CANCELLING } = TaskStatus;
+  const rows = await client.query(`UPDATE ${t.tasks} SET status = $3, progress = $4, updated = $5, result = $6,
+    result_bytes = coalesce(octet_length($6::text), 0), lease_owner = NULL, lease_expires = NULL
+    WHERE graph = $1 AND id = $2 AND ${lease ? `lease_token = $7 AND status IN (${RUNNING}, ${CANCELLING})`
+    : `status IN (${QUEUED}, ${RESTORING}, ${RUNNING}, ${CANCELLING})`}`,
+  [o.graph, o.id, o.status, o.progress, o.update, o.result, ...(lease ? [lease.token] : [])]);
   return rows.rowCount === 1;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TaskStatus } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
-  IndexCondition, Recovery, Store, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
+  HeldLease, IndexCondition, Recovery, Store, TaskBatch, TaskOutcomeRecord, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
@@ -228,10 +228,10 @@ class SqliteGraphStore implements GraphStore {
   private readonly schemaVersions = new Map<string, { epoch: number; version: number }>();
 
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly applyMutations: Database.Transaction<(graph: string, m: GraphMutations, guard?: () => boolean) => boolean>;
+  private readonly applyMutations: Database.Transaction<(graph: string, m: GraphMutations, guard?: () => boolean, outcome?: TaskOutcomeRecord) => boolean>;
 
   constructor(private readonly db: Database.Database, private readonly schemaEpoch: Int32Array | null) {
-    this.applyMutations = db.transaction((graph: string, m: GraphMutations, guard?: () => boolean) => {
+    this.applyMutations = db.transaction((graph: string, m: GraphMutations, guard?: () => boolean, outcome?: TaskOutcomeRecord) => {
       for (const s of m.removedSchema) {
         this.stmt('DELETE FROM schema_elements WHERE graph = ? AND kind = ? AND id = ?').run(graph, s.kind, s.id);
       }
@@ -278,9 +278,19 @@ class SqliteGraphStore implements GraphStore {
         dropEntries.run(graph, element);
         for (const e of entries) addEntry.run(graph, e.indexLabel, e.value, e.num, element);
       }
+      if (outcome && !this.recordOutcome(outcome)) throw new GuardRefused();
       if (guard && !guard()) throw new GuardRefused();
       return true;
     });
+  }
+
+  /** The task's record becomes its outcome, unless it is finished already. */
+  private recordOutcome(o: TaskOutcomeRecord): boolean {
+    // Waiting statuses too: the engine's own write of `running` may still be on its way.
+    return this.stmt(`UPDATE tasks SET status = @status, progress = @progress, updated = @update, result = @result,
+      result_bytes = coalesce(length(CAST(@result AS BLOB)), 0)
+      WHERE graph = @graph AND id = @id AND status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}, ${TaskStatus.RUNNING}, ${TaskStatus.CANCELLING})`)
+      .run(o).changes > 0;
   }
 
   private stmt(sql: string): Database.Statement {
@@ -505,9 +515,9 @@ class SqliteGraphStore implements GraphStore {
     return this.stmt('DELETE FROM variables WHERE graph = ? AND name = ?').run(graph, name).changes > 0;
   }
 
-  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean): Promise<boolean> {
+  async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, _lease?: HeldLease, outcome?: TaskOutcomeRecord): Promise<boolean> {
     try {
-      const written = this.applyMutations.immediate(graph, mutations, guard);
+      const written = this.applyMutations.immediate(graph, mutations, guard, outcome);
       // Only once the commit is visible: a handle that sees the new epoch reads the new version.
       if (mutations.schema.length + mutations.removedSchema.length > 0) this.moveSchemaEpoch();
       return written;

@@ -1,7 +1,7 @@
 /** Map steps: element accessors, projections (path, select, project, math), lambdas, unfold. */
 import { isCallable, MapEntry } from '../../interpreter/values.js';
 import { PropertyHost, Token } from '../../host/elements.js';
-import type { Element } from '../../../graph/transaction.js';
+import type { Element } from '../../../graph/elements.js';
 import { allValues, callClosure, firstValue, isTraversal, MISSING, projection, rotating } from '../modulate.js';
 import { pathOf, PathValue, TreeValue } from '../results.js';
 import { TraverserHost } from '../lambda.js';

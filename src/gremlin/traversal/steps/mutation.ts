@@ -2,7 +2,7 @@
  * Writing steps: addV, addE (from/to), property (with cardinality), drop, mergeV, mergeE. They go
  * through the graph transaction, so HugeGraph's schema checks and id rules apply.
  */
-import type { Edge, Element, Vertex } from '../../../graph/transaction.js';
+import type { Edge, Element, Vertex } from '../../../graph/elements.js';
 import type { VertexId } from '../../../store/types.js';
 import { PropertyHost, Token } from '../../host/elements.js';
 import { valuesEqual } from '../compare.js';

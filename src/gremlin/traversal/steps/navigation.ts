@@ -3,7 +3,7 @@
  * of traversers costs one adjacency lookup and one vertex fetch; results keep the order of the
  * traversers they came from.
  */
-import { VertexHead, type Edge, type Vertex } from '../../../graph/transaction.js';
+import { VertexHead, type Edge, type Vertex } from '../../../graph/elements.js';
 import type { Direction, VertexId } from '../../../store/types.js';
 import { argumentError, describe, isElement, type Batches, type CompiledStep, type Run, type StepBuilder, type StepFn } from '../runtime.js';
 import type { Traverser } from '../traverser.js';
