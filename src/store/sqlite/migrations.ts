@@ -98,6 +98,19 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX index_entries_by_element ON index_entries (graph, element);
   CREATE INDEX index_entries_by_number ON index_entries (graph, index_label, num) WHERE num IS NOT NULL;
   `,
+  // 4: idempotency keys of submissions (TaskKey), apart from the tasks: deleting a task's record
+  // must not free its key
+  `
+  CREATE TABLE idempotency_keys (
+    graph TEXT NOT NULL,
+    key TEXT NOT NULL,
+    task_id INTEGER NOT NULL,
+    request_hash TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (graph, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
