@@ -43,6 +43,8 @@ export interface Config {
    * renewal, i.e. how soon the tasks of a server that died are taken over by the others.
    */
   leaseMs: number;
+  /** How long an Idempotency-Key of a job submission names its task (and a repeat creates nothing). */
+  idempotencyWindowMs: number;
 }
 
 interface Option {
@@ -126,6 +128,10 @@ const OPTIONS: Option[] = [
     apply: (c, v) => { c.taskWaitTimeoutMs = 1000 * integer('task-wait-timeout', v, 0); },
   },
   { flag: 'lease-ms', help: 'PostgreSQL store: a dead server\'s tasks are taken over after this (10000)', env: 'LOOMGRAPH_LEASE_MS', apply: (c, v) => { c.leaseMs = integer('lease-ms', v, 100); } },
+  {
+    flag: 'idempotency-window', help: 'seconds an Idempotency-Key of a job submission stays in force (86400)', env: 'LOOMGRAPH_IDEMPOTENCY_WINDOW',
+    apply: (c, v) => { c.idempotencyWindowMs = 1000 * integer('idempotency-window', v, 1); },
+  },
   { flag: 'log-level', help: 'pino log level (info)', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
 ];
 
@@ -152,6 +158,7 @@ export function defaultConfig(): Config {
     gremlinTimeoutMs: 30000,
     taskWaitTimeoutMs: 10000,
     leaseMs: 10000,
+    idempotencyWindowMs: 24 * 60 * 60 * 1000,
   };
 }
 

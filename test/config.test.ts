@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, usage } from '../src/config.js';
 
 test('defaults', () => {
   const config = loadConfig([], {});
@@ -23,6 +23,14 @@ test('a clear waits task.wait_timeout seconds, as HugeGraph', () => {
   assert.equal(loadConfig(['--task-wait-timeout', '3'], {}).taskWaitTimeoutMs, 3000);
   assert.equal(loadConfig([], { LOOMGRAPH_TASK_WAIT_TIMEOUT: '0' }).taskWaitTimeoutMs, 0);
   assert.throws(() => loadConfig(['--task-wait-timeout', '1.5'], {}), new ConfigError("task-wait-timeout must be an integer >= 0, got '1.5'"));
+});
+
+test('an Idempotency-Key stays in force --idempotency-window seconds, a day by default', () => {
+  assert.equal(loadConfig([], {}).idempotencyWindowMs, 86_400_000);
+  assert.equal(loadConfig(['--idempotency-window', '90'], { LOOMGRAPH_IDEMPOTENCY_WINDOW: '5' }).idempotencyWindowMs, 90_000);
+  assert.equal(loadConfig([], { LOOMGRAPH_IDEMPOTENCY_WINDOW: '5' }).idempotencyWindowMs, 5000);
+  assert.throws(() => loadConfig(['--idempotency-window', '0'], {}), new ConfigError("idempotency-window must be an integer >= 1, got '0'"));
+  assert.match(usage(), /\n {2}--idempotency-window seconds an Idempotency-Key of a job submission stays in force \(86400\) \[LOOMGRAPH_IDEMPOTENCY_WINDOW\]\n/);
 });
 
 test('the store: sqlite, or a PostgreSQL URL with a schema', () => {

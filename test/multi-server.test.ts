@@ -161,6 +161,21 @@ test('a restart of every server loses nothing', { skip: PG_SKIP }, async () => {
   assert.ok((listed.json.tasks as unknown[]).length >= waiting.length);
 });
 
+test('one Idempotency-Key sent to every server at once creates one task, and every server answers its id', { skip: PG_SKIP }, async () => {
+  const [s1] = servers as [TestServer, ...TestServer[]];
+  for (let round = 0; round < 10; round++) {
+    const script = `'idempotent ${round}'`;
+    const answers = await Promise.all(servers.flatMap((s) => [1, 2].map(() =>
+      s.request('POST', `${G}/jobs/gremlin`, { gremlin: script }, { 'Idempotency-Key': `multi-${round}` }))));
+    assert.deepEqual(answers.map((a) => a.status), answers.map(() => 201), answers.map((a) => a.text).join('\n'));
+    const ids = new Set(answers.map((a) => a.json.task_id as number));
+    assert.equal(ids.size, 1, `round ${round}: one id`);
+    const listed = await s1.request('GET', `${G}/tasks?limit=-1`);
+    const created = (listed.json.tasks as { task_name: string }[]).filter((t) => t.task_name === script);
+    assert.equal(created.length, 1, `round ${round}: one task`);
+  }
+});
+
 // Last: it empties the graph the other tests share.
 test('a clear sent to one server waits for the graph\'s task running on another, then empties it', { skip: PG_SKIP }, async () => {
   const [s1] = servers as [TestServer, ...TestServer[]];

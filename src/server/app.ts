@@ -18,7 +18,14 @@ import { elementLookupRoutes } from './routes/element-lookups.js';
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
 
-export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTimeoutMs: number; taskWaitTimeoutMs: number }): FastifyInstance {
+export interface AppOptions {
+  gremlinTimeoutMs: number;
+  taskWaitTimeoutMs: number;
+  /** How long an Idempotency-Key of a job submission names its task. */
+  idempotencyWindowMs: number;
+}
+
+export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -72,7 +79,7 @@ export function buildApp(ctx: ServerContext, log: Logger, options: { gremlinTime
 
   graphRoutes(app, ctx, options.taskWaitTimeoutMs);
   taskRoutes(app, ctx);
-  jobRoutes(app, ctx);
+  jobRoutes(app, ctx, options.idempotencyWindowMs);
   gremlinRoutes(app, ctx, options.gremlinTimeoutMs);
   variableRoutes(app, ctx);
   schemaRoutes(app, ctx);

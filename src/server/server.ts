@@ -59,7 +59,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   });
   await Promise.all([engine.start(), pool.ready()]);
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
-    gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs,
+    gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs, idempotencyWindowMs: config.idempotencyWindowMs,
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

@@ -32,6 +32,35 @@ export interface NewTask {
   status: TaskStatusCode;
   create: number;
   server: string | null;
+  /** An idempotency key: the insert creates its task only if the key names none yet (TaskKey). */
+  key?: TaskKey;
+}
+
+/**
+ * An idempotency key (a client's Idempotency-Key) for the task an insert creates. The store keeps
+ * it, per graph, with the task's id, its request hash and the task's `create` time, in the same
+ * transaction as the task, until it expires: deleting the task record does not free the key,
+ * clearing the graph does (GraphStore.clearGraph). An insert whose key is stored and unexpired
+ * creates nothing and is answered the task the key names (TaskBatchResult.replays); so is an
+ * insert of a key that an earlier insert of the same batch took. Expired keys are replaced when
+ * their key comes again, and every batch with keys removes up to two expired keys per key it
+ * holds, so the keys stored stay about those of one window.
+ */
+export interface TaskKey {
+  key: string;
+  /** Identifies the request the key came with: the same key with another hash is a different request. */
+  requestHash: string;
+  /** Keys stored with a `create` before this (ms since the epoch) have expired. */
+  expiredBefore: number;
+}
+
+/** An insert that created nothing because its key named a task already (see TaskKey). */
+export interface KeyReplay {
+  /** The insert's group in TaskBatch.inserts and its place in the group. */
+  group: number;
+  index: number;
+  /** Whether the key was stored with the insert's own request hash. */
+  sameRequest: boolean;
 }
 
 /** A change to one task; only the fields present are written. */
@@ -83,8 +112,13 @@ export interface ClaimRequest {
 }
 
 export interface TaskBatchResult {
-  /** Ids allocated to each insert group, in order (per-graph 1, 2, 3 ...). */
+  /**
+   * Ids allocated to each insert group, in order (per-graph 1, 2, 3 ...); for an insert in
+   * `replays`, the id of the task its key names.
+   */
   ids: number[][];
+  /** Inserts that created nothing, their keys naming tasks already; absent when there are none. */
+  replays?: KeyReplay[];
   /** For each patch, whether a row was written. */
   written: boolean[];
   /** What the batch's claim took, in submission order (none without a claim). */
@@ -375,7 +409,8 @@ export interface GraphStore {
    */
   commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease, outcome?: TaskOutcomeRecord): Promise<boolean>;
   /**
-   * Removes the graph's schema, vertices, edges, variables and counters (ids start again at 1).
+   * Removes the graph's schema, vertices, edges, variables and counters (ids start again at 1),
+   * and its idempotency keys (TaskKey), which would otherwise name task ids given out anew.
    * The schema version only moves forward, so readers never mistake a new schema for an old one.
    */
   clearGraph(graph: string): Promise<void>;

@@ -8,7 +8,7 @@ import { ClaimPacer } from './claim-pacer.js';
 import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
 import type { Outcome } from './protocol.js';
 import { isCompleted, statusName, TaskStatus, type TaskStatusCode, type TaskStatusName } from './status.js';
-import { WriteBatcher } from './write-batcher.js';
+import { WriteBatcher, type InsertOutcome } from './write-batcher.js';
 
 export interface EngineOptions {
   store: Store;
@@ -45,6 +45,17 @@ export interface TaskSpec {
   callable: string;
   input: string | null;
 }
+
+/** An Idempotency-Key and what identifies the request it came with (see submitOnce). */
+export interface SubmissionKey {
+  key: string;
+  requestHash: string;
+  /** How long after its task was submitted a key still names it. */
+  windowMs: number;
+}
+
+/** What a submission under a key came to; `key-reused`: the key names a task of another request. */
+export type KeyedSubmission = { kind: 'created'; id: number } | { kind: 'replayed'; id: number } | { kind: 'key-reused' };
 
 export type CancelResult =
   | { kind: 'not-found' }
@@ -182,6 +193,22 @@ export class TaskEngine {
   }
 
   async submit(graph: string, spec: TaskSpec): Promise<number> {
+    return (await this.insertTask(graph, spec)).id;
+  }
+
+  /**
+   * Submits under an idempotency key. While the key names a task of the graph (for `windowMs`
+   * after that task's submission, even once its record is deleted), the same request is
+   * answered that task and another request is refused, both creating nothing. The key is
+   * stored in the task's own transaction.
+   */
+  async submitOnce(graph: string, spec: TaskSpec, key: SubmissionKey): Promise<KeyedSubmission> {
+    const outcome = await this.insertTask(graph, spec, key);
+    if (outcome.replayed === undefined) return { kind: 'created', id: outcome.id };
+    return outcome.replayed.sameRequest ? { kind: 'replayed', id: outcome.id } : { kind: 'key-reused' };
+  }
+
+  private async insertTask(graph: string, spec: TaskSpec, key?: SubmissionKey): Promise<InsertOutcome> {
     const size = spec.input === null ? 0 : Buffer.byteLength(spec.input, 'utf8');
     if (size > this.options.inputSizeLimit) {
       throw new GraphError('org.apache.hugegraph.exception.LimitExceedException',
@@ -190,13 +217,16 @@ export class TaskEngine {
     // Known before the insert goes out: on a shared store, the batch storing it then ends with a
     // claim, which takes it (or older waiting tasks) for this server in the same round trip.
     this.claims.wake();
-    const id = await this.writes.insert(graph, {
-      ...spec, status: TaskStatus.QUEUED, create: Date.now(), server: null,
+    const create = Date.now();
+    const outcome = await this.writes.insert(graph, {
+      ...spec, status: TaskStatus.QUEUED, create, server: null,
+      ...(key === undefined ? {} : { key: { key: key.key, requestHash: key.requestHash, expiredBefore: create - key.windowMs } }),
     });
+    if (outcome.replayed !== undefined) return outcome;
     this.submissions++;
     this.exhausted = false;
     this.pump();
-    return id;
+    return outcome;
   }
 
   async get(graph: string, id: number): Promise<TaskRecord | null> {

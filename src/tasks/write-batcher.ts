@@ -1,4 +1,13 @@
-import type { ClaimedTask, ClaimRequest, NewTask, TaskPatch, TaskStore } from '../store/types.js';
+import type { ClaimedTask, ClaimRequest, NewTask, TaskBatchResult, TaskPatch, TaskStore } from '../store/types.js';
+
+/**
+ * What an insert came to: the id of the task it created or, when its idempotency key named a
+ * task already (`replayed`), that task's id and whether the key came with the same request.
+ */
+export interface InsertOutcome {
+  id: number;
+  replayed?: { sameRequest: boolean };
+}
 
 /**
  * Where a batch's claim comes from and what it took (a store shared by servers: TaskBatch.claim).
@@ -27,7 +36,7 @@ interface Pending<T, R> {
  * of its own while there are writes to send.
  */
 export class WriteBatcher {
-  private inserts = new Map<string, Pending<NewTask, number>[]>();
+  private inserts = new Map<string, Pending<NewTask, InsertOutcome>[]>();
   private patches: Pending<TaskPatch, boolean>[] = [];
   private immediate: NodeJS.Immediate | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -40,7 +49,7 @@ export class WriteBatcher {
     this.flushSoon();
   }
 
-  insert(graph: string, task: NewTask): Promise<number> {
+  insert(graph: string, task: NewTask): Promise<InsertOutcome> {
     return new Promise((resolve, reject) => {
       let list = this.inserts.get(graph);
       if (!list) this.inserts.set(graph, (list = []));
@@ -93,7 +102,11 @@ export class WriteBatcher {
         ...(claim === null ? {} : { claim }),
       });
       if (claim !== null) this.claims!.took(result.claimed);
-      inserts.forEach(([, pending], g) => pending.forEach((p, i) => p.resolve(result.ids[g]![i]!)));
+      const replays = replaysOf(result);
+      inserts.forEach(([, pending], g) => pending.forEach((p, i) => {
+        const replay = replays?.get(`${g}:${i}`);
+        p.resolve(replay === undefined ? { id: result.ids[g]![i]! } : { id: result.ids[g]![i]!, replayed: replay });
+      }));
       patches.forEach((p, i) => p.resolve(result.written[i]!));
     } catch (err) {
       if (claim !== null) this.claims!.took([], err);
@@ -114,6 +127,12 @@ export class WriteBatcher {
       for (const p of patches) p.reject(err);
     }
   }
+}
+
+/** The batch's inserts that created nothing, by `group:index`; undefined when there are none. */
+function replaysOf(result: TaskBatchResult): Map<string, { sameRequest: boolean }> | undefined {
+  if (result.replays === undefined || result.replays.length === 0) return undefined;
+  return new Map(result.replays.map((r) => [`${r.group}:${r.index}`, { sameRequest: r.sameRequest }]));
 }
 
 /**

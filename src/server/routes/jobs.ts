@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest, RawBody, unsupportedMediaType } from '../errors.js';
+import { idempotencyKey, keyReused, REPLAYED_HEADER, requestHash } from '../idempotency.js';
 import { callableOf } from '../views.js';
 import { isJsonObject } from '../../util/json.js';
 
@@ -18,10 +19,11 @@ export function gremlinTaskName(script: string): string {
   return bytes.subarray(0, TASK_NAME_MAX_BYTES).toString('utf8').replace(/\uFFFD+$/, '');
 }
 
-
-export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
+/** `idempotencyWindowMs`: how long an Idempotency-Key names the task it created. */
+export function jobRoutes(app: FastifyInstance, ctx: ServerContext, idempotencyWindowMs: number): void {
   app.post<{ Params: GraphParams; Body: unknown }>('/graphs/:graph/jobs/gremlin', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
+    const key = idempotencyKey(request);
     const body = request.body;
     if (body instanceof RawBody) throw unsupportedMediaType();
     if (body === undefined || body === null) throw badRequest("The request body can't be empty");
@@ -39,12 +41,14 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw badRequest('There is no need to pass gremlin aliases');
     }
     const input = JSON.stringify({ gremlin, bindings: bindings ?? {}, language, aliases: { [graph]: 'graph' } });
-    const id = await ctx.engine.submit(graph, {
-      type: 'gremlin',
-      name: gremlinTaskName(gremlin),
-      callable: callableOf('gremlin', ctx.profile),
-      input,
+    const spec = { type: 'gremlin', name: gremlinTaskName(gremlin), callable: callableOf('gremlin', ctx.profile), input };
+    if (key === null) return sendJson(reply, 201, { task_id: await ctx.engine.submit(graph, spec) });
+    const job = { gremlin, bindings: bindings ?? {}, language };
+    const submission = await ctx.engine.submitOnce(graph, spec, {
+      key, requestHash: requestHash(graph, spec.type, job), windowMs: idempotencyWindowMs,
     });
-    return sendJson(reply, 201, { task_id: id });
+    if (submission.kind === 'key-reused') throw keyReused(graph, key);
+    if (submission.kind === 'replayed') reply.header(REPLAYED_HEADER, 'true');
+    return sendJson(reply, 201, { task_id: submission.id });
   });
 }

@@ -262,6 +262,9 @@ export class PostgresGraphStore implements GraphStore {
         await client.query(`DELETE FROM ${table} WHERE graph = $1`, [graph]);
       }
       await client.query(`DELETE FROM ${this.t.counters} WHERE graph = $1 AND name <> 'schema-version'`, [graph]);
+      // After the counters: a batch storing a key holds the task counter until it commits, so
+      // its key is there to be deleted by now.
+      await client.query(`DELETE FROM ${this.t.idempotencyKeys} WHERE graph = $1`, [graph]);
       await bumpSchemaVersion(client, this.t, graph);
     });
   }

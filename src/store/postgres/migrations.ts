@@ -133,7 +133,22 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   ${claimFunction(t)}
   ${taskBatchFunction(t, true)}
   `,
-  // 5: how often a task's server died while running it (TaskStore.recoverUnfinished)
+  // 5: idempotency keys of submissions (TaskKey), apart from the tasks: deleting a task's record
+  // must not free its key; a batch of task writes takes them with the tasks they name
+  (t) => `
+  CREATE TABLE ${t.idempotencyKeys} (
+    graph text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    task_id bigint NOT NULL,
+    request_hash text NOT NULL,
+    created bigint NOT NULL,
+    PRIMARY KEY (graph, key)
+  );
+  CREATE INDEX idempotency_keys_by_age ON ${t.idempotencyKeys} (created);
+  DROP FUNCTION ${t.schema}.apply_task_batch(${BATCH_PARAMETER_TYPES_4});
+  ${keyedTaskBatchFunction(t)}
+  `,
+  // 6: how often a task's server died while running it (TaskStore.recoverUnfinished)
   (t) => `
   ALTER TABLE ${t.tasks} ADD COLUMN crashes integer NOT NULL DEFAULT 0;
   `,
@@ -142,6 +157,13 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
 /** apply_task_batch's parameter types as migration 3 made it, which is how PostgreSQL names it. */
 const BATCH_PARAMETER_TYPES_3 = `text[], integer[], text[], text[], smallint[], bigint[], text[], text[], text[], bigint[],
     text[], bigint[], integer[], smallint[], double precision[], bigint[], text[], text[], bigint[], integer[], bigint[], text`;
+
+/**
+ * apply_task_batch's parameter types as migration 4 made it. Migration 5's adds the keys'
+ * `integer[], text[], text[], text[], bigint[]`, by which a later migration would drop it.
+ */
+const BATCH_PARAMETER_TYPES_4 = `${BATCH_PARAMETER_TYPES_3},
+    text, integer, bigint, bigint`;
 
 /**
  * claim_tasks: up to `p_limit` runnable tasks, oldest submission first, become running on
@@ -194,7 +216,6 @@ const F = PATCH_FIELD;
  * some: when it took as many as it could.
  */
 function taskBatchFunction(t: Tables, withClaim: boolean): string {
-  const { SUCCESS, CANCELLED, FAILED } = TaskStatus;
   const claimParameters = withClaim ? `
     claim_server text, claim_limit integer, claim_expires bigint, claim_now bigint,` : '';
   const claimOutput = withClaim ? ', OUT claimed json' : '';
@@ -234,7 +255,19 @@ function taskBatchFunction(t: Tables, withClaim: boolean): string {
       first_ids := first_ids || (top - size + 1);
       taken := taken + size;
     END LOOP;
-    FOR i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
+${patchLoop(t)}${claim}
+    IF ${notifyWhen} THEN
+      PERFORM pg_notify(channel, '');
+    END IF;
+  END
+  $fn$;
+  `;
+}
+
+/** apply_task_batch's patches, in order (see taskBatchFunction); `written` gets whether each wrote. */
+function patchLoop(t: Tables): string {
+  const { SUCCESS, CANCELLED, FAILED } = TaskStatus;
+  return `    FOR i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
       f := p_fields[i];
       UPDATE ${t.tasks} SET
         status = CASE WHEN f & ${F.status} <> 0 THEN p_statuses[i] ELSE status END,
@@ -250,8 +283,125 @@ function taskBatchFunction(t: Tables, withClaim: boolean): string {
         AND (f & ${F.guard} = 0 OR (p_guards[i] >> status) & 1 = 1)
         AND (f & ${F.token} = 0 OR lease_token = p_tokens[i]);
       written := written || FOUND;
-    END LOOP;${claim}
-    IF ${notifyWhen} THEN
+    END LOOP;`;
+}
+
+/**
+ * apply_task_batch as migration 5 makes it: as migration 4's (taskBatchFunction with a claim),
+ * and inserts may carry idempotency keys (TaskKey), given as the 1-based places of their tasks
+ * in the flat task arrays with each key's graph, key, request hash and expiry time.
+ *
+ * Keys are taken first, in (graph, key) order, so that batches taking the same keys at once
+ * wait for one another rather than deadlock: each INSERT ... ON CONFLICT either stores the key
+ * (new, or replacing an expired one) with minus its task's place as a stand-in task id, or finds
+ * the key stored, locks it and reads what it names. An insert whose key names something creates
+ * nothing; its place, the id named and whether the request hashes match come back in the
+ * replay arrays. A stand-in (negative) id named is the place of an earlier insert of this batch
+ * that took the key. Each group then numbers only the tasks it creates, and the keys it took get
+ * their tasks' ids before the commit: a stand-in is never seen by another transaction. Last come
+ * up to two expired keys per key of the batch, oldest first, removed unless another batch holds
+ * them. A batch without keys runs the statements of migration 4 and no more.
+ */
+function keyedTaskBatchFunction(t: Tables): string {
+  return `
+  CREATE FUNCTION ${t.schema}.apply_task_batch(
+    group_graphs text[], group_sizes integer[],
+    types text[], names text[], statuses smallint[], created bigint[], servers text[], callables text[],
+    inputs text[], input_sizes bigint[],
+    p_graphs text[], p_ids bigint[], p_fields integer[], p_statuses smallint[], p_progress double precision[],
+    p_updated bigint[], p_servers text[], p_results text[], p_result_sizes bigint[], p_guards integer[], p_tokens bigint[],
+    channel text,
+    claim_server text, claim_limit integer, claim_expires bigint, claim_now bigint,
+    key_places integer[], key_graphs text[], key_values text[], key_hashes text[], key_expiries bigint[],
+    OUT first_ids bigint[], OUT written boolean[], OUT claimed json,
+    OUT replay_places integer[], OUT replay_ids bigint[], OUT replay_same boolean[])
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    taken integer := 0;
+    stored integer := 0;
+    size integer;
+    made integer;
+    top bigint;
+    f integer;
+    keyed boolean := coalesce(array_length(key_places, 1), 0) > 0;
+    -- By task place: what the task's key names already (then the task is not created).
+    named bigint[] := '{}';
+    entry record;
+    named_id bigint;
+    named_hash text;
+  BEGIN
+    first_ids := '{}';
+    written := '{}';
+    replay_places := '{}';
+    replay_ids := '{}';
+    replay_same := '{}';
+    IF keyed THEN
+      FOR entry IN SELECT u.place, u.graph, u.key, u.hash, u.expiry
+        FROM unnest(key_places, key_graphs, key_values, key_hashes, key_expiries) AS u(place, graph, key, hash, expiry)
+        ORDER BY u.graph COLLATE "C", u.key COLLATE "C", u.place
+      LOOP
+        INSERT INTO ${t.idempotencyKeys} AS s (graph, key, task_id, request_hash, created)
+          VALUES (entry.graph, entry.key, -entry.place, entry.hash, created[entry.place])
+          ON CONFLICT (graph, key) DO UPDATE
+            SET task_id = EXCLUDED.task_id, request_hash = EXCLUDED.request_hash, created = EXCLUDED.created
+            WHERE s.task_id > 0 AND s.created < entry.expiry;
+        IF NOT FOUND THEN
+          SELECT s.task_id, s.request_hash INTO named_id, named_hash FROM ${t.idempotencyKeys} AS s
+            WHERE s.graph = entry.graph AND s.key = entry.key;
+          named[entry.place] := named_id;
+          replay_places := replay_places || entry.place;
+          replay_ids := replay_ids || named_id;
+          replay_same := replay_same || (named_hash = entry.hash);
+        END IF;
+      END LOOP;
+    END IF;
+    FOR g IN 1 .. coalesce(array_length(group_graphs, 1), 0) LOOP
+      size := group_sizes[g];
+      made := size;
+      IF cardinality(replay_places) > 0 THEN
+        made := size - (SELECT count(*) FROM unnest(replay_places) AS r(place) WHERE r.place > taken AND r.place <= taken + size);
+      END IF;
+      IF made > 0 THEN
+        INSERT INTO ${t.counters} AS c (graph, name, value) VALUES (group_graphs[g], 'task', made)
+          ON CONFLICT (graph, name) DO UPDATE SET value = c.value + EXCLUDED.value
+          RETURNING value INTO top;
+        IF made = size THEN
+          INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes)
+            SELECT group_graphs[g], top - size + k, types[taken + k], names[taken + k], statuses[taken + k],
+              created[taken + k], servers[taken + k], callables[taken + k], inputs[taken + k], input_sizes[taken + k]
+            FROM generate_series(1, size) AS k ORDER BY k;
+        ELSE
+          INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes)
+            SELECT group_graphs[g], top - made + row_number() OVER (ORDER BY k), types[taken + k], names[taken + k],
+              statuses[taken + k], created[taken + k], servers[taken + k], callables[taken + k], inputs[taken + k],
+              input_sizes[taken + k]
+            FROM generate_series(1, size) AS k WHERE named[taken + k] IS NULL ORDER BY k;
+        END IF;
+        IF keyed THEN
+          UPDATE ${t.idempotencyKeys} AS s SET task_id = top - made + n.rank
+            FROM unnest(key_places, key_values) AS u(place, key)
+            JOIN (SELECT taken + q AS place, row_number() OVER (ORDER BY q) AS rank
+              FROM generate_series(1, size) AS q WHERE named[taken + q] IS NULL) AS n ON n.place = u.place
+            WHERE u.place > taken AND u.place <= taken + size
+              AND s.graph = group_graphs[g] AND s.key = u.key AND s.task_id = -u.place;
+        END IF;
+      END IF;
+      first_ids := first_ids || CASE WHEN made > 0 THEN top - made + 1 END;
+      taken := taken + size;
+      stored := stored + made;
+    END LOOP;
+    IF keyed THEN
+      DELETE FROM ${t.idempotencyKeys} AS s WHERE (s.graph, s.key) IN (
+        SELECT o.graph, o.key FROM ${t.idempotencyKeys} AS o
+        WHERE o.created < (SELECT min(e.expiry) FROM unnest(key_expiries) AS e(expiry))
+        ORDER BY o.created LIMIT 2 * array_length(key_places, 1) FOR UPDATE SKIP LOCKED);
+    END IF;
+${patchLoop(t)}
+    claimed := '[]';
+    IF claim_limit > 0 THEN
+      claimed := ${t.schema}.claim_tasks(claim_server, claim_limit, claim_expires, claim_now);
+    END IF;
+    IF stored > 0 AND json_array_length(claimed) >= claim_limit THEN
       PERFORM pg_notify(channel, '');
     END IF;
   END

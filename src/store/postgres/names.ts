@@ -37,6 +37,8 @@ export interface Tables {
   edges: string;
   variables: string;
   indexEntries: string;
+  /** Idempotency keys of submissions (migration 5). */
+  idempotencyKeys: string;
   /** The sequence lease tokens come from (see task-leases.ts). */
   leaseTokens: string;
   /** NOTIFY channels of this store's task events, unquoted (pg_notify takes them as text). */
@@ -56,6 +58,7 @@ export function tablesIn(schema: string): Tables {
     edges: `${s}.edges`,
     variables: `${s}.variables`,
     indexEntries: `${s}.index_entries`,
+    idempotencyKeys: `${s}.idempotency_keys`,
     leaseTokens: `${s}.lease_tokens`,
     channels: { submitted: channelName('submitted', schema), cancel: channelName('cancel', schema) },
   };

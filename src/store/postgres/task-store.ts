@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { Recovery, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
+import type { KeyReplay, Recovery, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure, type ConnectionTarget } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
@@ -58,7 +58,7 @@ export class PostgresTaskStore implements TaskStore {
     this.leases = new PostgresTaskLeases(pool, t, target);
   }
 
-  /** One statement (apply_task_batch, migration 4), so one round trip, whatever the batch holds. */
+  /** One statement (apply_task_batch, migration 5), so one round trip, whatever the batch holds. */
   async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
     const groups = batch.inserts.filter((group) => group.tasks.length > 0);
     const tasks = groups.flatMap((group) => group.tasks);
@@ -70,9 +70,11 @@ export class PostgresTaskStore implements TaskStore {
       return { ids: batch.inserts.map(() => []), written: batch.patches.map(() => true), claimed: [] };
     }
     const results = patches.map((patch) => (patch.result == null ? null : storableText(patch.result)));
-    const apply = () => retryOnConflict(() => this.pool.query<{ first_ids: number[]; written: boolean[]; claimed: ClaimedRow[] }>(`
-      SELECT first_ids, written, claimed FROM ${this.t.schema}.apply_task_batch(
-        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)`, [
+    const keys = keyedInserts(groups);
+    const apply = () => retryOnConflict(() => this.pool.query<BatchRow>(`
+      SELECT first_ids, written, claimed, replay_places, replay_ids, replay_same FROM ${this.t.schema}.apply_task_batch(
+        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+        $27, $28, $29, $30, $31)`, [
       groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
       tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
       tasks.map((x) => x.server), tasks.map((x) => x.callable), tasks.map((x) => x.input), tasks.map((x) => utf8Bytes(x.input)),
@@ -81,23 +83,17 @@ export class PostgresTaskStore implements TaskStore {
       results, results.map(utf8Bytes), patches.map(guardBits), patches.map((p) => p.token ?? null),
       this.t.channels.submitted,
       claim?.server ?? null, claim?.limit ?? 0, claim === null ? null : claim.now + claim.leaseMs, claim?.now ?? null,
+      keys.places, keys.graphs, keys.values, keys.hashes, keys.expiries,
     ]));
     // After a broken connection a batch without inserts is sent again: a patch writes only while
     // its guards hold, so one that did commit the first time writes nothing more (and answers
     // not written). Inserts would store their tasks twice; a claim that did commit unseen leaves
     // its tasks to lease expiry, at worst.
     const row = (await (tasks.length === 0 ? retryOnConnectionFailure(apply) : apply())).rows[0]!;
-    // bigint[] comes back as text: pg's per-pool parser covers only plain bigints.
-    const firsts = row.first_ids.map(Number);
-    let group = 0;
-    const ids = batch.inserts.map((g) => {
-      if (g.tasks.length === 0) return [];
-      const first = firsts[group++]!;
-      return g.tasks.map((_, i) => first + i);
-    });
+    const { ids, replays } = row.replay_places.length === 0 ? { ids: consecutiveIds(batch, row), replays: [] } : keyedIds(batch, row);
     let patch = 0;
     const written = fields.map((f) => (f === 0 ? true : row.written[patch++]!));
-    return { ids, written, claimed: claimedTasks(row.claimed) };
+    return { ids, ...(replays.length > 0 ? { replays } : {}), written, claimed: claimedTasks(row.claimed) };
   }
 
   /**
@@ -183,6 +179,69 @@ export class PostgresTaskStore implements TaskStore {
       return restored + cancelled;
     });
   }
+}
+
+/** What apply_task_batch answers (migration 5). bigint[] comes back as text: pg's per-pool parser covers only plain bigints. */
+interface BatchRow {
+  first_ids: (string | null)[];
+  written: boolean[];
+  claimed: ClaimedRow[];
+  replay_places: number[];
+  replay_ids: string[];
+  replay_same: boolean[];
+}
+
+/** apply_task_batch's key parameters: the inserts with a key, by 1-based place in the flat task arrays. */
+function keyedInserts(groups: TaskBatch['inserts']): { places: number[]; graphs: string[]; values: string[]; hashes: string[]; expiries: number[] } {
+  const keys = { places: [] as number[], graphs: [] as string[], values: [] as string[], hashes: [] as string[], expiries: [] as number[] };
+  let place = 0;
+  for (const group of groups) {
+    for (const task of group.tasks) {
+      place++;
+      if (task.key === undefined) continue;
+      keys.places.push(place);
+      keys.graphs.push(group.graph);
+      keys.values.push(task.key.key);
+      keys.hashes.push(task.key.requestHash);
+      keys.expiries.push(task.key.expiredBefore);
+    }
+  }
+  return keys;
+}
+
+/** Every insert created its task: each group's ids follow on from its first. */
+function consecutiveIds(batch: TaskBatch, row: BatchRow): number[][] {
+  let group = 0;
+  return batch.inserts.map((g) => {
+    if (g.tasks.length === 0) return [];
+    const first = Number(row.first_ids[group++]);
+    return g.tasks.map((_, i) => first + i);
+  });
+}
+
+/**
+ * Some inserts created nothing, their keys naming tasks already: they get those ids (a stand-in,
+ * minus a place, names the task of an earlier insert of the batch), the others count on from
+ * their group's first id.
+ */
+function keyedIds(batch: TaskBatch, row: BatchRow): { ids: number[][]; replays: KeyReplay[] } {
+  const named = new Map<number, { id: number; sameRequest: boolean }>();
+  row.replay_places.forEach((place, i) => named.set(place, { id: Number(row.replay_ids[i]), sameRequest: row.replay_same[i]! }));
+  const byPlace: number[] = [];
+  const replays: KeyReplay[] = [];
+  let group = 0;
+  const ids = batch.inserts.map((g, index) => {
+    if (g.tasks.length === 0) return [];
+    let next = Number(row.first_ids[group++]);
+    return g.tasks.map((_, i) => {
+      const replay = named.get(byPlace.length + 1);
+      const id = replay === undefined ? next++ : replay.id > 0 ? replay.id : byPlace[-replay.id - 1]!;
+      if (replay !== undefined) replays.push({ group: index, index: i, sameRequest: replay.sameRequest });
+      byPlace.push(id);
+      return id;
+    });
+  });
+  return { ids, replays };
 }
 
 /** The seq a runnable-task cursor stands at (0: the start). */

@@ -98,7 +98,20 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX index_entries_by_element ON index_entries (graph, element);
   CREATE INDEX index_entries_by_number ON index_entries (graph, index_label, num) WHERE num IS NOT NULL;
   `,
-  // 4: how often a task's server died while running it (TaskStore.recoverUnfinished)
+  // 4: idempotency keys of submissions (TaskKey), apart from the tasks: deleting a task's record
+  // must not free its key
+  `
+  CREATE TABLE idempotency_keys (
+    graph TEXT NOT NULL,
+    key TEXT NOT NULL,
+    task_id INTEGER NOT NULL,
+    request_hash TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (graph, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created);
+  `,
+  // 5: how often a task's server died while running it (TaskStore.recoverUnfinished)
   `
   ALTER TABLE tasks ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
   `,

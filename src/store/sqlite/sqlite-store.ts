@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskStatus } from '../../tasks/status.js';
 import type {
-  AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, NewTask, Page, ScanOptions, SchemaRecord,
+  AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, KeyReplay, NewTask, Page, ScanOptions, SchemaRecord,
   HeldLease, IndexCondition, Recovery, Store, TaskBatch, TaskOutcomeRecord, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
@@ -11,6 +11,7 @@ import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMN
 import { directionCombinations } from '../walks.js';
 import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
+import { SqliteTaskKeys } from './task-keys.js';
 
 export interface SqliteOptions {
   /** Data folder; the database is `<dir>/loomgraph.db`. */
@@ -64,8 +65,10 @@ class SqliteTaskStore implements TaskStore {
   private readonly selectRunnable: Database.Statement;
   private readonly apply: Database.Transaction<(batch: TaskBatch) => TaskBatchResult>;
   private readonly patchStatements = new Map<string, Database.Statement>();
+  private readonly keys: SqliteTaskKeys;
 
   constructor(private readonly db: Database.Database) {
+    this.keys = new SqliteTaskKeys(db);
     this.bumpCounter = db.prepare(`INSERT INTO counters (graph, name, value) VALUES (?, ?, ?)
       ON CONFLICT (graph, name) DO UPDATE SET value = value + excluded.value RETURNING value`);
     this.insert = db.prepare(`INSERT INTO tasks (graph, id, type, name, status, created, server,
@@ -75,22 +78,57 @@ class SqliteTaskStore implements TaskStore {
     this.selectRunnable = db.prepare(`SELECT seq, ${RUNNABLE_TASK_COLUMNS} FROM tasks
       WHERE status IN (${TaskStatus.QUEUED}, ${TaskStatus.RESTORING}) AND seq > ? ORDER BY seq LIMIT ?`);
 
-    this.apply = db.transaction((batch: TaskBatch): TaskBatchResult => ({
-      ids: batch.inserts.map(({ graph, tasks }) => this.insertAll(graph, tasks)),
-      written: batch.patches.map((p) => this.applyPatch(p)),
-      // A store of one server has no leases: nothing to claim.
-      claimed: [],
-    }));
+    this.apply = db.transaction((batch: TaskBatch): TaskBatchResult => {
+      const replays: KeyReplay[] = [];
+      const ids = batch.inserts.map(({ graph, tasks }, group) =>
+        (tasks.some((t) => t.key !== undefined) ? this.insertKeyed(graph, tasks, group, replays) : this.insertAll(graph, tasks)));
+      return {
+        ids,
+        ...(replays.length > 0 ? { replays } : {}),
+        written: batch.patches.map((p) => this.applyPatch(p)),
+        // A store of one server has no leases: nothing to claim.
+        claimed: [],
+      };
+    });
   }
 
   private insertAll(graph: string, tasks: NewTask[]): number[] {
     if (tasks.length === 0) return [];
-    const last = (this.bumpCounter.get(graph, 'task', tasks.length) as { value: number }).value;
-    const first = last - tasks.length + 1;
-    tasks.forEach((t, i) => {
-      this.insert.run(graph, first + i, t.type, t.name, t.status, t.create, t.server, t.callable, t.input, utf8Bytes(t.input));
-    });
+    const first = this.allocateTaskIds(graph, tasks.length);
+    tasks.forEach((t, i) => this.insertTask(graph, first + i, t));
     return tasks.map((_, i) => first + i);
+  }
+
+  /** insertAll for a group with idempotency keys: an insert whose key names a task already creates nothing. */
+  private insertKeyed(graph: string, tasks: NewTask[], group: number, replays: KeyReplay[]): number[] {
+    const named = this.keys.lookUp(graph, tasks);
+    let next = this.allocateTaskIds(graph, named.filter((n) => n === null).length);
+    const ids: number[] = [];
+    tasks.forEach((t, index) => {
+      const earlier = named[index];
+      if (earlier) {
+        ids.push('id' in earlier ? earlier.id : ids[earlier.index]!);
+        replays.push({ group, index, sameRequest: earlier.hash === t.key!.requestHash });
+        return;
+      }
+      const id = next++;
+      this.insertTask(graph, id, t);
+      if (t.key) this.keys.store(graph, t.key, id, t.create);
+      ids.push(id);
+    });
+    this.keys.purgeExpired(tasks);
+    return ids;
+  }
+
+  /** The first of `count` new consecutive task ids of the graph. */
+  private allocateTaskIds(graph: string, count: number): number {
+    if (count === 0) return 0;
+    const last = (this.bumpCounter.get(graph, 'task', count) as { value: number }).value;
+    return last - count + 1;
+  }
+
+  private insertTask(graph: string, id: number, t: NewTask): void {
+    this.insert.run(graph, id, t.type, t.name, t.status, t.create, t.server, t.callable, t.input, utf8Bytes(t.input));
   }
 
   private applyPatch(patch: TaskPatch): boolean {
@@ -487,7 +525,7 @@ class SqliteGraphStore implements GraphStore {
 
   async clearGraph(graph: string): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['schema_elements', 'vertices', 'edges', 'variables', 'index_entries']) {
+      for (const table of ['schema_elements', 'vertices', 'edges', 'variables', 'index_entries', 'idempotency_keys']) {
         this.stmt(`DELETE FROM ${table} WHERE graph = ?`).run(graph);
       }
       this.stmt("DELETE FROM counters WHERE graph = ? AND name <> 'schema-version'").run(graph);
