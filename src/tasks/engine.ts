@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import { GraphError } from '../graph/errors.js';
 import type { Profile } from '../jobs/types.js';
-import type { ClaimedTask, ClaimRequest, HeldLease, ReleasedLease, Store, TaskListQuery, TaskPatch, TaskRecord } from '../store/types.js';
-import { CANCELLED, FINISHED, RUNNING, SHUTDOWN } from './cancel-state.js';
-import type { Execution, ExecutorPool } from './executor-pool.js';
+import type { ClaimedTask, ClaimRequest, HeldLease, ReleasedLease, Store, TaskListQuery, TaskRecord } from '../store/types.js';
+import { CANCELLED, SHUTDOWN } from './cancel-state.js';
+import type { ExecutorPool } from './executor-pool.js';
 import { ClaimPacer } from './claim-pacer.js';
 import { LeaseKeeper, type LeaseTimings } from './lease-keeper.js';
+import { InteractiveWork } from './interactive.js';
 import type { Outcome } from './protocol.js';
+import { RunningTasks, taskKey, WAITING_STATUSES, type CancelResult, type Claim } from './running-tasks.js';
 import { isCompleted, statusName, TaskStatus, type TaskStatusCode, type TaskStatusName } from './status.js';
 import { WriteBatcher, type InsertOutcome } from './write-batcher.js';
 
@@ -57,44 +59,9 @@ export interface SubmissionKey {
 /** What a submission under a key came to; `key-reused`: the key names a task of another request. */
 export type KeyedSubmission = { kind: 'created'; id: number } | { kind: 'replayed'; id: number } | { kind: 'key-reused' };
 
-export type CancelResult =
-  | { kind: 'not-found' }
-  | { kind: 'completed'; task: TaskRecord }
-  | { kind: 'stopping'; task: TaskRecord };
-
-/** Work run on an executor without a task record (synchronous Gremlin). */
-interface Ephemeral {
-  type: string;
-  graph: string;
-  input: string;
-  timeoutMs: number;
-  /** Answers the request; only the first call counts. */
-  resolve: (outcome: Outcome) => void;
-  /** Fires `timeoutMs` after the request arrived, whether it runs by then or still waits. */
-  deadline: NodeJS.Timeout;
-  execution: Execution | null;
-}
+export type { CancelResult };
 
 export type DeleteResult = { kind: 'deleted' } | { kind: 'not-found' } | { kind: 'incomplete'; status: TaskStatusName };
-
-interface LiveTask {
-  record: TaskRecord;
-  /** The lease token this server claimed the task with; null on a store of one server. */
-  token: number | null;
-  execution: Execution;
-  progressTimer: NodeJS.Timeout | null;
-  stopRequested: boolean;
-  /** The executor reported the outcome; only its final write is left. */
-  outcomeKnown: boolean;
-  /** The final state is stored already (a cancel before the script started): nothing to write. */
-  recorded: boolean;
-  /** Resolves once the task's final state is stored and it has left the live set. */
-  settled: Promise<void>;
-}
-
-const WAITING_STATUSES: readonly TaskStatusCode[] = [
-  TaskStatus.NEW, TaskStatus.SCHEDULING, TaskStatus.SCHEDULED, TaskStatus.QUEUED, TaskStatus.RESTORING,
-];
 
 /** Runnable tasks read ahead from the store at a time, so the scheduler rarely waits on a read. */
 const READ_AHEAD = 256;
@@ -105,9 +72,6 @@ const READ_AHEAD = 256;
  */
 const REMOTE_FIRST_POLL_MS = 2;
 const REMOTE_POLL_MS = 20;
-
-/** What a claim brought besides the task. */
-type Claim = Omit<ClaimedTask, 'task'>;
 
 /**
  * Runs `done` (a look at the store) until it answers true, soon at first and then less often;
@@ -121,13 +85,10 @@ async function pollStore(done: () => Promise<boolean>, deadline: number): Promis
   }
 }
 
-function keyOf(graph: string, id: number): string {
-  return `${graph}\u0000${id}`;
-}
-
 /**
  * The task engine: durable records, a scheduler that feeds executors from the store, cancellation
- * and restore. It is the only writer of task records.
+ * and restore. It writes every task record, but for the outcome an executor stores in one
+ * transaction with a job's last graph changes (settlement.ts).
  *
  * Waiting tasks live in the store. On a store of one server (SQLite) the scheduler reads them
  * ahead in submission order into a small in-memory queue (`ready`); a task there is still
@@ -138,13 +99,12 @@ function keyOf(graph: string, id: number): string {
  * carries its lease token.
  */
 export class TaskEngine {
-  private readonly live = new Map<string, LiveTask>();
+  private readonly live: RunningTasks;
   private readonly ready = new Map<string, TaskRecord>();
   /** Lease tokens (and schema versions) of the ready tasks this server claimed (shared store only). */
   private readonly claimed = new Map<string, Claim>();
-  /** Waiting ephemeral work: it goes before waiting tasks, since a client holds a request open. */
-  private readonly ephemeral: Ephemeral[] = [];
-  private readonly ephemeralRunning = new Set<Execution>();
+  /** Synchronous Gremlin: it goes before waiting tasks, since a client holds a request open. */
+  private readonly interactive: InteractiveWork;
   private readonly writes: WriteBatcher;
   private cursor: string | null = null;
   /** The last read found the end of the runnable tasks; nothing new until the next submission. */
@@ -165,6 +125,16 @@ export class TaskEngine {
       next: () => this.nextClaim(),
       took: (claimed, err) => this.tookClaim(claimed, err),
     });
+    this.live = new RunningTasks({
+      ...options,
+      writes: this.writes,
+      executorFree: () => this.pump(),
+      settled: (key) => {
+        if (this.ready.has(key)) this.pump();
+      },
+      read: (graph, id) => this.get(graph, id),
+    });
+    this.interactive = new InteractiveWork({ ...options, changed: () => this.pump() });
     this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, options.retryLimit, {
       held: () => this.heldLeases(),
       lost: (lease) => this.onLeaseLost(lease),
@@ -231,23 +201,23 @@ export class TaskEngine {
 
   async get(graph: string, id: number): Promise<TaskRecord | null> {
     const record = await this.options.store.tasks.getTask(graph, id);
-    return record && this.overlay(record);
+    return record && this.live.overlay(record);
   }
 
   async getMany(graph: string, ids: number[], payloadLimit: number): Promise<TaskRecord[]> {
     const records = await this.options.store.tasks.getTasks(graph, ids, payloadLimit);
-    return records.map((r) => this.overlay(r));
+    return records.map((r) => this.live.overlay(r));
   }
 
   async list(graph: string, query: TaskListQuery): Promise<TaskRecord[]> {
     const records = await this.options.store.tasks.listTasks(graph, query);
-    return records.map((r) => this.overlay(r));
+    return records.map((r) => this.live.overlay(r));
   }
 
   async cancel(graph: string, id: number): Promise<CancelResult> {
-    const key = keyOf(graph, id);
+    const key = taskKey(graph, id);
     const live = this.live.get(key);
-    if (live) return this.cancelLive(live);
+    if (live) return this.live.cancel(live);
     const token = await this.withdraw(key);
     const cancelled = await (token === undefined
       ? this.writes.patch({ graph, id, status: TaskStatus.CANCELLED, update: Date.now(), onlyIfStatusIn: WAITING_STATUSES }, true)
@@ -257,7 +227,7 @@ export class TaskEngine {
     if (cancelled) return { kind: 'stopping', task };
     // It started while the write was on its way.
     const started = this.live.get(key);
-    if (started) return this.cancelLive(started);
+    if (started) return this.live.cancel(started);
     if (this.keeper && !isCompleted(task.status) && await this.keeper.leases.requestCancel(graph, id, Date.now())) {
       return { kind: 'stopping', task: await this.awaitRemoteStop(graph, id) ?? task };
     }
@@ -296,10 +266,10 @@ export class TaskEngine {
     if (!task) return { kind: 'not-found' };
     if (!isCompleted(task.status)) {
       if (!force) return { kind: 'incomplete', status: statusName(task.status) };
-      const key = keyOf(graph, id);
+      const key = taskKey(graph, id);
       await this.withdraw(key);
       const live = this.live.get(key);
-      if (live) await this.stopLive(live, CANCELLED);
+      if (live) await this.live.stop(live, CANCELLED);
       else if (this.keeper) await this.keeper.leases.requestCancel(graph, id, Date.now());
     }
     await this.writes.drain();
@@ -325,7 +295,7 @@ export class TaskEngine {
       if (claim) handBack.push({ graph, id: task.id, token: claim.token, started: false });
     }
     if (this.keeper) await this.keeper.release(handBack);
-    const running = () => [...this.live.values()].filter((l) => l.record.graph === graph);
+    const running = () => this.live.all().filter((l) => l.record.graph === graph);
     const deadline = Date.now() + waitMs;
     while (running().length > 0 && Date.now() < deadline) {
       let timer: NodeJS.Timeout | undefined;
@@ -349,64 +319,10 @@ export class TaskEngine {
 
   /**
    * Runs a job on an executor without storing a task (synchronous Gremlin), ahead of waiting
-   * tasks. Past `timeoutMs` of running it is stopped and fails with a TimeoutException.
+   * tasks; past `timeoutMs` from now it fails with a TimeoutException.
    */
   runEphemeral(type: string, graph: string, input: string, timeoutMs: number): Promise<Outcome> {
-    if (this.closing) return Promise.resolve({ status: 'abandoned' });
-    return new Promise((answer) => {
-      let answered = false;
-      const work: Ephemeral = {
-        type, graph, input, timeoutMs, execution: null,
-        resolve: (outcome) => {
-          if (answered) return;
-          answered = true;
-          clearTimeout(work.deadline);
-          answer(outcome);
-        },
-        deadline: setTimeout(() => this.timeOut(work), timeoutMs),
-      };
-      this.ephemeral.push(work);
-      this.pump();
-    });
-  }
-
-  /**
-   * The request's time is up. Still waiting: it never runs. Running: it is stopped, and answered
-   * as soon as the stop took (it then commits nothing), without waiting for its script to wind
-   * down; a script that ignores the stop loses its thread after the grace period.
-   */
-  private timeOut(work: Ephemeral): void {
-    const timedOut = (): Outcome => {
-      const message = `Script evaluation exceeded the configured 'evaluationTimeout' threshold of ${work.timeoutMs} ms`;
-      return { status: 'failed', result: `java.util.concurrent.TimeoutException: ${message}`, error: { javaClass: 'java.util.concurrent.TimeoutException', message } };
-    };
-    const execution = work.execution;
-    if (execution === null) {
-      this.ephemeral.splice(this.ephemeral.indexOf(work), 1);
-      work.resolve(timedOut());
-      return;
-    }
-    void execution.stop(CANCELLED).then((state) => {
-      // FINISHED: the outcome is on its way and answers the request.
-      if (state !== RUNNING) return;
-      work.resolve(timedOut());
-      const grace = setTimeout(() => execution.terminate(), this.options.stopGraceMs);
-      void execution.done.then(() => clearTimeout(grace));
-    });
-  }
-
-  private startEphemeral(work: Ephemeral): void {
-    const execution = this.options.pool.run({
-      kind: 'run', lane: 'interactive', graph: work.graph, taskId: 0, type: work.type, input: work.input, retries: 0, progress: 0,
-      profile: this.options.profile, schemaVersion: null, leaseToken: null,
-    }, () => {});
-    work.execution = execution;
-    this.ephemeralRunning.add(execution);
-    void execution.done.then((outcome) => {
-      this.ephemeralRunning.delete(execution);
-      this.pump();
-      work.resolve(outcome);
-    });
+    return this.interactive.run(type, graph, input, timeoutMs);
   }
 
   /**
@@ -434,12 +350,11 @@ export class TaskEngine {
     await this.keeper?.stop();
     await this.reading;
     await this.claims.settled;
-    for (const work of this.ephemeral.splice(0)) work.resolve({ status: 'abandoned' });
-    await Promise.all([...this.ephemeralRunning].map((e) => e.stop(SHUTDOWN)));
-    const lives = [...this.live.values()];
+    await this.interactive.shutdown();
+    const lives = this.live.all();
     // Claimed tasks that never started go back with the running ones (without a retry).
     const held = this.heldLeases();
-    await Promise.all(lives.map((l) => this.stopLive(l, SHUTDOWN)));
+    await Promise.all(lives.map((l) => this.live.stop(l, SHUTDOWN)));
     await Promise.all(lives.map((l) => l.settled));
     await this.writes.drain();
     // Other servers may take these tasks at once rather than when the leases expire; on a
@@ -452,7 +367,7 @@ export class TaskEngine {
   /** The leases this server holds: on the tasks running here, and on those claimed, not started. */
   private heldLeases(): ReleasedLease[] {
     const held: ReleasedLease[] = [];
-    for (const l of this.live.values()) {
+    for (const l of this.live.all()) {
       if (l.token !== null) held.push({ graph: l.record.graph, id: l.record.id, token: l.token, started: l.execution.started });
     }
     for (const [key, { token }] of this.claimed) {
@@ -467,107 +382,26 @@ export class TaskEngine {
    * it stops here at once, committing nothing more; its writes carry a token the store refuses.
    */
   private onLeaseLost(lease: HeldLease): void {
-    const key = keyOf(lease.graph, lease.id);
+    const key = taskKey(lease.graph, lease.id);
     if (this.claimed.get(key)?.token === lease.token) {
       this.unready(key);
       return;
     }
-    const live = this.live.get(key);
-    // A finished task's final write, fenced by the same token, tells whether it still held it.
-    if (!live || live.token !== lease.token || live.outcomeKnown) return;
-    this.options.log.warn({ graph: lease.graph, id: lease.id }, 'lost the lease of a running task; stopping it here');
-    void this.stopLive(live, SHUTDOWN);
+    this.live.leaseLost(lease);
   }
 
   /** Another server stored a cancel request for a task this server holds. */
   private onRemoteCancel(graph: string, id: number): void {
-    const key = keyOf(graph, id);
+    const key = taskKey(graph, id);
     const live = this.live.get(key);
     if (live) {
-      void this.stopLive(live, CANCELLED).then((state) => {
-        if (state === RUNNING && !live.execution.started) return this.recordCancelled(live);
-      }).catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
+      void this.live.cancelRequested(live).catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
       return;
     }
     // Claimed but not started: it never starts.
     if (!this.claimed.has(key)) return;
     void this.cancelClaimed(graph, id, this.unready(key)!.token)
       .catch((err: unknown) => this.options.log.error({ err, graph, id }, 'could not store a cancel'));
-  }
-
-  /** A patch about a live task, fenced by its lease token on a shared store. */
-  private fenced(live: LiveTask, patch: TaskPatch): TaskPatch {
-    return live.token === null ? patch : { ...patch, token: live.token };
-  }
-
-  /** A running task's live state is fresher than its stored copy. */
-  private overlay(record: TaskRecord): TaskRecord {
-    const live = this.live.get(keyOf(record.graph, record.id));
-    if (!live || isCompleted(record.status)) return record;
-    const { status, progress, update, server } = live.record;
-    return { ...record, status, progress, update, server };
-  }
-
-  private async cancelLive(live: LiveTask): Promise<CancelResult> {
-    const outcome = await this.stopLive(live, CANCELLED);
-    if (outcome === FINISHED) {
-      await live.settled;
-      const task = await this.get(live.record.graph, live.record.id);
-      return task ? { kind: 'completed', task } : { kind: 'not-found' };
-    }
-    if (outcome === RUNNING && !live.execution.started) {
-      // Its thread is still starting: none of its script has run, and none of it ever will.
-      await this.recordCancelled(live);
-      const task = await this.get(live.record.graph, live.record.id);
-      return task ? { kind: 'stopping', task } : { kind: 'not-found' };
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const settled = await Promise.race([
-      live.settled.then(() => true),
-      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), this.options.cancelWaitMs))),
-    ]);
-    clearTimeout(timer);
-    // Still winding down: from the answer on it writes nothing, not even what it had committed.
-    if (!settled) await live.execution.seal();
-    const task = await this.get(live.record.graph, live.record.id);
-    return task ? { kind: 'stopping', task } : { kind: 'not-found' };
-  }
-
-  /** Stores a stopped task's cancel now, rather than when its executor reports back. */
-  private async recordCancelled(live: LiveTask): Promise<void> {
-    live.recorded = true;
-    const { graph, id, progress } = live.record;
-    live.record.status = TaskStatus.CANCELLED;
-    live.record.update = Date.now();
-    await this.writes.patch(this.fenced(live, {
-      graph, id, status: TaskStatus.CANCELLED, progress, update: live.record.update,
-      onlyIfStatusIn: [...WAITING_STATUSES, TaskStatus.RUNNING, TaskStatus.CANCELLING],
-    }), true);
-  }
-
-  /** Asks the executor to stop; returns RUNNING if the stop took, or the state that pre-empted it. */
-  private async stopLive(live: LiveTask, kind: typeof CANCELLED | typeof SHUTDOWN): Promise<number> {
-    if (live.stopRequested) return RUNNING;
-    live.stopRequested = true;
-    const { graph, id } = live.record;
-    const result = await live.execution.stop(kind);
-    if (result === RUNNING && kind === CANCELLED && live.execution.started) {
-      live.record.status = TaskStatus.CANCELLING;
-      live.record.update = Date.now();
-      // Cancelling may already be stored (a cancel sent to another server): the guard accepts it,
-      // so that the final write folded into this one (WriteBatcher) still lands.
-      void this.writes.patch(this.fenced(live, {
-        graph, id, status: TaskStatus.CANCELLING, update: live.record.update, onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
-      }));
-    }
-    if (result === RUNNING) {
-      const timer = setTimeout(() => {
-        this.options.log.warn({ graph, id }, 'task ignored its stop; terminating its executor');
-        live.execution.terminate();
-      }, this.options.stopGraceMs);
-      void live.settled.then(() => clearTimeout(timer));
-    }
-    return result;
   }
 
   /**
@@ -580,9 +414,7 @@ export class TaskEngine {
   private pump(): void {
     if (this.closing) return;
     // Interactive work has executors of its own (jobs never take them) and starts threads at once.
-    for (let room = this.options.pool.interactiveFree; room > 0 && this.ephemeral.length > 0; room--) {
-      this.startEphemeral(this.ephemeral.shift()!);
-    }
+    this.interactive.startWaiting();
     let free = this.options.pool.startableJobs;
     if (free > 0 && this.ready.size > 0) {
       let budget = this.options.cpuSlots - this.options.pool.computing(this.options.admissionDelayMs);
@@ -590,7 +422,7 @@ export class TaskEngine {
         if (free === 0 || budget <= 0) break;
         // Claimed again after this server lost its lease, while the old run still winds down.
         if (this.live.has(key)) continue;
-        this.startTask(record, this.unready(key) ?? null);
+        this.live.start(record, this.unready(key) ?? null);
         free--;
         budget--;
       }
@@ -612,7 +444,7 @@ export class TaskEngine {
         this.cursor = cursor;
         if (tasks.length < wanted && submissions === this.submissions) this.exhausted = true;
         for (const task of tasks) {
-          const key = keyOf(task.graph, task.id);
+          const key = taskKey(task.graph, task.id);
           if (!this.live.has(key)) this.ready.set(key, task);
         }
       } catch (err) {
@@ -651,7 +483,7 @@ export class TaskEngine {
     if (err !== undefined) this.options.log.error({ err }, 'could not claim runnable tasks');
     // While closing too: shutdown hands back whatever is in the ready queue once claims are done.
     for (const { task, ...claim } of claimed) {
-      const key = keyOf(task.graph, task.id);
+      const key = taskKey(task.graph, task.id);
       this.ready.set(key, task);
       this.claimed.set(key, claim);
     }
@@ -666,104 +498,5 @@ export class TaskEngine {
       this.admissionTimer = null;
       this.pump();
     }, this.options.admissionDelayMs);
-  }
-
-  /**
-   * `claim`: the task was claimed (and marked running) by lease; otherwise it is marked running
-   * here, once its executor has taken it up: until then (a thread still starting) it shows as
-   * waiting, as it is.
-   */
-  private startTask(record: TaskRecord, claim: Claim | null = null): void {
-    const key = keyOf(record.graph, record.id);
-    const token = claim?.token ?? null;
-    let settle!: () => void;
-    const live: LiveTask = {
-      record,
-      token,
-      execution: undefined as unknown as Execution,
-      progressTimer: null,
-      stopRequested: false,
-      outcomeKnown: false,
-      recorded: false,
-      settled: new Promise<void>((r) => (settle = r)),
-    };
-    live.execution = this.options.pool.run({
-      kind: 'run',
-      lane: 'job',
-      graph: record.graph,
-      taskId: record.id,
-      type: record.type,
-      input: record.input,
-      retries: record.retries,
-      progress: record.progress,
-      profile: this.options.profile,
-      schemaVersion: claim?.schemaVersion ?? null,
-      leaseToken: token,
-    }, (value) => this.onProgress(live, value));
-    this.live.set(key, live);
-    if (!live.execution.started) this.options.log.debug({ graph: record.graph, id: record.id }, 'task waits for its executor thread to start');
-    if (claim === null) {
-      if (live.execution.started) this.markRunning(live);
-      else void live.execution.whenStarted.then(() => this.markRunning(live));
-    }
-    void live.execution.done
-      .then((outcome) => {
-        live.outcomeKnown = true;
-        // The executor is free now; the task's final write may wait to share a transaction.
-        this.pump();
-        return this.finish(live, outcome);
-      })
-      .catch((err: unknown) => this.options.log.error({ err, graph: record.graph, id: record.id }, 'could not store task outcome'))
-      .finally(() => {
-        this.live.delete(key);
-        settle();
-        if (this.ready.has(key)) this.pump();
-      });
-  }
-
-  private markRunning(live: LiveTask): void {
-    // Stopped while its thread was starting: it never ran.
-    if (live.stopRequested) return;
-    const { record } = live;
-    const now = Date.now();
-    record.status = TaskStatus.RUNNING;
-    record.server = this.options.serverId;
-    record.update = now;
-    void this.writes.patch({
-      graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
-      onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
-    });
-  }
-
-  private onProgress(live: LiveTask, value: number): void {
-    live.record.progress = value;
-    live.progressTimer ??= setTimeout(() => {
-      live.progressTimer = null;
-      const { graph, id, progress } = live.record;
-      // Its executor may have recorded its outcome meanwhile: a finished task's progress stays.
-      void this.writes.patch(this.fenced(live, {
-        graph, id, progress, update: Date.now(), onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
-      }));
-    }, this.options.progressPersistMs);
-  }
-
-  private async finish(live: LiveTask, outcome: Outcome): Promise<void> {
-    if (live.progressTimer) clearTimeout(live.progressTimer);
-    if (live.recorded || (outcome.status !== 'abandoned' && outcome.recorded === true)) return;
-    const { graph, id, progress } = live.record;
-    if (outcome.status === 'abandoned') {
-      await this.writes.patch(this.fenced(live, { graph, id, progress }));
-      return;
-    }
-    const status = outcome.status === 'success' ? TaskStatus.SUCCESS
-      : outcome.status === 'failed' ? TaskStatus.FAILED : TaskStatus.CANCELLED;
-    // Urgent when someone waits on the outcome (a cancel), bookkeeping otherwise.
-    const written = await this.writes.patch(this.fenced(live, {
-      graph, id, status, progress, result: outcome.result, update: Date.now(),
-      onlyIfStatusIn: [TaskStatus.RUNNING, TaskStatus.CANCELLING],
-    }), live.stopRequested);
-    if (!written && live.token !== null) {
-      this.options.log.warn({ graph, id }, 'a task finished after losing its lease; its outcome is not stored');
-    }
   }
 }
