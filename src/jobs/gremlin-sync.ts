@@ -3,14 +3,49 @@ import { toJsonValue } from '../gremlin/serialize.js';
 import { Traversal } from '../gremlin/traversal/traversal.js';
 import { checkCollectionSize, ScriptRun, traversalElements } from './script.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
+import { isJsonObject } from '../util/json.js';
 
-/** A synchronous Gremlin request as the HTTP layer hands it to an executor. */
-export interface SyncGremlinInput {
+/**
+ * A synchronous Gremlin request as the HTTP layer hands it to an executor: the graphs a script may
+ * see as the input, and the request's JSON body, unread, as the payload. Reading a body of
+ * megabytes is the executor's work, within the request's timeout, not the HTTP thread's.
+ */
+export interface SyncGremlinEnvelope {
+  graphs: string[];
+}
+
+interface SyncGremlinInput {
   gremlin: string;
   bindings: Record<string, unknown>;
   aliases: Record<string, string>;
   /** The graphs the script sees; the first is also `graph` and `g`. */
   graphs: string[];
+}
+
+/** A problem with the request itself: answered 400 with an empty `exception`, as Gremlin Server does. */
+function requestProblem(message: string): JobFailure {
+  return new JobFailure('', message);
+}
+
+/** Reads and checks the request body (Gremlin Server's messages), ordering the graphs it names. */
+function readRequest(payload: Uint8Array | null, graphs: readonly string[]): SyncGremlinInput {
+  let body: unknown;
+  try {
+    body = payload === null ? undefined : JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    body = undefined;
+  }
+  if (!isJsonObject(body)) throw requestProblem('body could not be parsed');
+  const { gremlin, bindings = {}, language = 'gremlin-groovy', aliases = {} } = body;
+  if (typeof gremlin !== 'string') throw requestProblem('no gremlin script supplied');
+  if (bindings !== null && !isJsonObject(bindings)) throw requestProblem('bindings must be a Map');
+  if (aliases !== null && !isJsonObject(aliases)) throw requestProblem('aliases must be a Map');
+  if (language !== null && language !== 'gremlin-groovy') throw requestProblem(`Language [${String(language)}] is not supported`);
+  const named = new Map(Object.entries(aliases ?? {}).map(([k, v]) => [k, String(v)]));
+  // The graph the client calls `graph` (or whose traversal source it calls `g`) comes first.
+  const first = named.get('graph') ?? named.get('g')?.replace(/^__g_/, '');
+  const ordered = first !== undefined && graphs.includes(first) ? [first, ...graphs.filter((g) => g !== first)] : [...graphs];
+  return { gremlin, bindings: bindings ?? {}, aliases: Object.fromEntries(named), graphs: ordered };
 }
 
 /**
@@ -35,7 +70,8 @@ export const gremlinSyncJob: JobType = {
   type: 'gremlin-sync',
 
   async run(context: JobContext): Promise<string> {
-    const input = JSON.parse(context.input ?? '{}') as SyncGremlinInput;
+    const envelope = JSON.parse(context.input ?? '{}') as SyncGremlinEnvelope;
+    const input = readRequest(context.payload, envelope.graphs);
     const run = await ScriptRun.open(context.store, input.graphs, context.guard, context.control, input.bindings);
     for (const [alias, target] of Object.entries(input.aliases)) {
       if (!run.alias(alias, target)) {

@@ -10,6 +10,8 @@ export interface JobContext {
   graph: string;
   taskId: number;
   input: string | null;
+  /** Bytes that came with the work besides its input (a synchronous request's body), or null. */
+  payload: Uint8Array | null;
   retries: number;
   profile: Profile;
   store: Store;

@@ -80,7 +80,8 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
   graphRoutes(app, ctx, options.taskWaitTimeoutMs);
   taskRoutes(app, ctx);
   jobRoutes(app, ctx, options.idempotencyWindowMs);
-  gremlinRoutes(app, ctx, options.gremlinTimeoutMs);
+  // A scope of its own: its JSON bodies are read by the executor (see gremlinRoutes).
+  void app.register(async (scope) => gremlinRoutes(scope, ctx, options.gremlinTimeoutMs));
   variableRoutes(app, ctx);
   schemaRoutes(app, ctx);
   traverserRoutes(app, ctx, options.gremlinTimeoutMs);

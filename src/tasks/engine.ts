@@ -321,8 +321,8 @@ export class TaskEngine {
    * Runs a job on an executor without storing a task (synchronous Gremlin), ahead of waiting
    * tasks; past `timeoutMs` from now it fails with a TimeoutException.
    */
-  runEphemeral(type: string, graph: string, input: string, timeoutMs: number): Promise<Outcome> {
-    return this.interactive.run(type, graph, input, timeoutMs);
+  runEphemeral(type: string, graph: string, input: string, timeoutMs: number, payload?: Uint8Array): Promise<Outcome> {
+    return this.interactive.run(type, graph, input, timeoutMs, payload);
   }
 
   /**

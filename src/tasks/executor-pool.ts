@@ -160,7 +160,11 @@ class Executor {
         : { status: 'failed', result: `${reason.javaClass}: ${reason.message}`, error: reason });
     };
     const whenStarted = this.whenReady();
-    this.worker.postMessage(message);
+    // A payload with a buffer of its own moves to the thread; one in a shared pool is copied.
+    const payload = message.payload;
+    const movable = payload !== undefined && payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength
+      && payload.buffer instanceof ArrayBuffer;
+    this.worker.postMessage(message, movable ? [payload.buffer as ArrayBuffer] : []);
     const executor = this;
     return {
       done,

@@ -73,6 +73,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     graph: message.graph,
     taskId: message.taskId,
     input: message.input,
+    payload: message.payload ?? null,
     retries: message.retries,
     profile: message.profile,
     store,

@@ -12,6 +12,7 @@ interface Request {
   type: string;
   graph: string;
   input: string;
+  payload: Uint8Array | undefined;
   timeoutMs: number;
   /** Answers the request; only the first call counts. */
   resolve: (outcome: Outcome) => void;
@@ -45,12 +46,12 @@ export class InteractiveWork {
    * Runs a job without storing a task. Past `timeoutMs` from now it is stopped (or never
    * started) and fails with a TimeoutException.
    */
-  run(type: string, graph: string, input: string, timeoutMs: number): Promise<Outcome> {
+  run(type: string, graph: string, input: string, timeoutMs: number, payload?: Uint8Array): Promise<Outcome> {
     if (this.closing) return Promise.resolve({ status: 'abandoned' });
     return new Promise((answer) => {
       let answered = false;
       const request: Request = {
-        type, graph, input, timeoutMs, execution: null,
+        type, graph, input, payload, timeoutMs, execution: null,
         resolve: (outcome) => {
           if (answered) return;
           answered = true;
@@ -99,7 +100,7 @@ export class InteractiveWork {
 
   private start(request: Request): void {
     const execution = this.options.pool.run({
-      kind: 'run', lane: 'interactive', graph: request.graph, taskId: 0, type: request.type, input: request.input, retries: 0,
+      kind: 'run', lane: 'interactive', graph: request.graph, taskId: 0, type: request.type, input: request.input, payload: request.payload, retries: 0,
       progress: 0, profile: this.options.profile, schemaVersion: null, leaseToken: null,
     }, () => {});
     request.execution = execution;

@@ -29,6 +29,8 @@ export interface RunMessage {
   taskId: number;
   type: string;
   input: string | null;
+  /** JobContext.payload; transferred to the executor rather than copied. */
+  payload?: Uint8Array;
   retries: number;
   progress: number;
   profile: Profile;

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SyncGremlinInput } from '../../jobs/gremlin-sync.js';
+import type { SyncGremlinEnvelope } from '../../jobs/gremlin-sync.js';
 import type { Outcome } from '../../tasks/protocol.js';
 import type { ServerContext } from '../context.js';
-import { RawBody } from '../errors.js';
 import { emptyDict } from '../../util/dict.js';
-import { isJsonObject } from '../../util/json.js';
+
+/** A JSON body of `POST /gremlin`, left unread for the executor (see SyncGremlinEnvelope). */
+class UnreadBody {
+  constructor(readonly bytes: Buffer) {}
+}
 
 type Query = Record<string, unknown>;
 
@@ -24,15 +27,18 @@ function statusOfScriptFailure(javaClass: string): number {
   return javaClass === 'java.lang.SecurityException' ? 403 : 400;
 }
 
-export function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, timeoutMs: number): void {
-  async function execute(reply: FastifyReply, gremlin: string, bindings: Record<string, unknown>, aliases: Record<string, string>) {
-    // The graph the client calls `graph` (or whose traversal source it calls `g`) comes first.
-    const named = aliases.graph ?? aliases.g?.replace(/^__g_/, '');
-    const graphs = named !== undefined && ctx.graphs.includes(named)
-      ? [named, ...ctx.graphs.filter((g) => g !== named)]
-      : [...ctx.graphs];
-    const input: SyncGremlinInput = { gremlin, bindings, aliases, graphs };
-    const outcome: Outcome = await ctx.engine.runEphemeral('gremlin-sync', graphs[0]!, JSON.stringify(input), timeoutMs);
+/**
+ * `POST /gremlin` and `GET /gremlin`. Registered in a scope of their own: there a JSON body is not
+ * parsed on the HTTP thread but handed to the executor as it came (a script of megabytes would
+ * otherwise hold up every other request while it is parsed and copied).
+ */
+export async function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, timeoutMs: number): Promise<void> {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, new UnreadBody(body as Buffer)));
+  const envelope = JSON.stringify({ graphs: [...ctx.graphs] } satisfies SyncGremlinEnvelope);
+
+  async function execute(reply: FastifyReply, body: Uint8Array) {
+    const outcome: Outcome = await ctx.engine.runEphemeral('gremlin-sync', ctx.graphs[0]!, envelope, timeoutMs, body);
     switch (outcome.status) {
       case 'success': {
         const body = `{"requestId":"${randomUUID()}","status":{"message":"","code":200,"attributes":{}},"result":{"data":${outcome.result ?? '[]'},"meta":{}}}`;
@@ -47,15 +53,8 @@ export function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, timeoutM
 
   app.post<{ Body: unknown }>('/gremlin', async (request, reply) => {
     const body = request.body;
-    if (body instanceof RawBody || !isJsonObject(body)) return gremlinError(reply, 400, 'body could not be parsed');
-    const { gremlin, bindings = {}, language = 'gremlin-groovy', aliases = {} } = body;
-    if (typeof gremlin !== 'string') return gremlinError(reply, 400, 'no gremlin script supplied');
-    if (bindings !== null && !isJsonObject(bindings)) return gremlinError(reply, 400, 'bindings must be a Map');
-    if (aliases !== null && !isJsonObject(aliases)) return gremlinError(reply, 400, 'aliases must be a Map');
-    if (language !== null && language !== 'gremlin-groovy') {
-      return gremlinError(reply, 400, `Language [${String(language)}] is not supported`);
-    }
-    return execute(reply, gremlin, bindings ?? {}, Object.fromEntries(Object.entries(aliases ?? {}).map(([k, v]) => [k, String(v)])));
+    if (!(body instanceof UnreadBody) || body.bytes.length === 0) return gremlinError(reply, 400, 'body could not be parsed');
+    return execute(reply, body.bytes);
   });
 
   app.get<{ Querystring: Query }>('/gremlin', async (request, reply) => {
@@ -68,18 +67,14 @@ export function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, timeoutM
         return gremlinError(reply, 400, `Invalid query param '${key}', can only accept one value, but got [${value.join(', ')}]`, 'java.lang.IllegalArgumentException');
       }
     }
-    const gremlin = query.gremlin;
-    if (typeof gremlin !== 'string') return gremlinError(reply, 400, 'no gremlin script supplied');
-    const language = query.language;
-    if (language !== undefined && language !== 'gremlin-groovy') {
-      return gremlinError(reply, 400, `Language [${String(language)}] is not supported`);
-    }
+    if (typeof query.gremlin !== 'string') return gremlinError(reply, 400, 'no gremlin script supplied');
     const bindings = emptyDict();
     const aliases = emptyDict<string>();
     for (const key of keys) {
       if (key.startsWith('bindings.')) bindings[key.slice('bindings.'.length)] = String(query[key]);
       else if (key.startsWith('aliases.')) aliases[key.slice('aliases.'.length)] = String(query[key]);
     }
-    return execute(reply, gremlin, bindings, aliases);
+    // A URL is short: the same request as a body, read by the executor like any other.
+    return execute(reply, Buffer.from(JSON.stringify({ gremlin: query.gremlin, language: query.language, bindings, aliases })));
   });
 }
