@@ -35,50 +35,45 @@ async function storedProgress(server: TestServer, id: number, value: number): Pr
   }
 }
 
-test('a job killed after its commit, before its end, runs again and takes effect once', async () => {
+/**
+ * Runs `effect` in a job that is killed with its server once the effect is done (its progress,
+ * stored, says so), then lets the job run again after the restart, this time to its end.
+ */
+async function killedOnceAfter(effect: string): Promise<{ server: TestServer; task: Record<string, unknown> }> {
   const first = await TestServer.start();
   await withMarks(first);
-  // The first run commits, says so through its progress, and waits to be killed; the run after
-  // the restart finds the progress and ends at once.
   const id = await first.submit([
     'def run = gremlinJob.progress()',
-    "graph.addVertex(T.label, 'mark', 'key', 'once'); graph.tx().commit()",
+    effect,
     'gremlinJob.updateProgress(run + 1)',
     'if (run == 0) sleep(600000)',
     "'ok'",
   ].join('; '));
   await storedProgress(first, id, 1);
   await first.kill9();
-  const second = await TestServer.start({ dataDir: first.dataDir });
+  const server = await TestServer.start({ dataDir: first.dataDir });
+  return { server, task: await server.waitForTask(id) };
+}
+
+test('a job killed after its commit, before its end, runs again and takes effect once', async () => {
+  const { server, task } = await killedOnceAfter("graph.addVertex(T.label, 'mark', 'key', 'once'); graph.tx().commit()");
   try {
-    const done = await second.waitForTask(id);
-    assert.deepEqual([done.task_status, done.task_result, done.task_retries, done.task_progress], ['success', '"ok"', 1, 2]);
-    assert.equal(await count(second, 'once'), 1);
+    assert.deepEqual([task.task_status, task.task_result, task.task_retries, task.task_progress], ['success', '"ok"', 1, 2]);
+    assert.equal(await count(server, 'once'), 1);
   } finally {
-    await second.stop();
-    second.removeData();
+    await server.stop();
+    server.removeData();
   }
 });
 
 test('a job that leaves its changes uncommitted takes effect once across a kill too', async () => {
-  const first = await TestServer.start();
-  await withMarks(first);
-  const id = await first.submit([
-    'def run = gremlinJob.progress()',
-    "graph.addVertex(T.label, 'mark', 'key', 'open')",
-    'gremlinJob.updateProgress(run + 1)',
-    'if (run == 0) sleep(600000)',
-    "'ok'",
-  ].join('; '));
-  await storedProgress(first, id, 1);
-  await first.kill9();
-  const second = await TestServer.start({ dataDir: first.dataDir });
+  const { server, task } = await killedOnceAfter("graph.addVertex(T.label, 'mark', 'key', 'open')");
   try {
-    assert.equal((await second.waitForTask(id)).task_status, 'success');
-    assert.equal(await count(second, 'open'), 1);
+    assert.equal(task.task_status, 'success');
+    assert.equal(await count(server, 'open'), 1);
   } finally {
-    await second.stop();
-    second.removeData();
+    await server.stop();
+    server.removeData();
   }
 });
 

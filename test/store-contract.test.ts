@@ -7,25 +7,10 @@ import { test } from 'node:test';
 import { openStore } from '../src/store/open.js';
 import { dropPostgresStore } from '../src/store/postgres/pg-store.js';
 import { INLINE_INPUT_BYTES } from '../src/store/rows.js';
-import type { EdgeRecord, GraphMutations, IndexEntry, NewTask, Store, TaskPatch, VertexRecord } from '../src/store/types.js';
+import type { EdgeRecord, GraphMutations, IndexEntry, NewTask, TaskPatch, VertexRecord } from '../src/store/types.js';
 import { TaskStatus, type TaskStatusCode } from '../src/tasks/status.js';
-import { freshSchemaName, PG_SKIP, PG_URL, POSTGRES, SQLITE, type Backend } from './support/stores.js';
+import { contract, freshSchemaName, PG_SKIP, PG_URL, POSTGRES } from './support/stores.js';
 
-const BACKENDS: Backend[] = [SQLITE, POSTGRES];
-
-/** Registers one test per backend, each on a store of its own. */
-function contract(name: string, body: (store: Store) => Promise<void>): void {
-  for (const backend of BACKENDS) {
-    test(`${backend.name}: ${name}`, { skip: backend.skip }, async () => {
-      const fixture = await backend.open();
-      try {
-        await body(fixture.store);
-      } finally {
-        await fixture.dispose();
-      }
-    });
-  }
-}
 
 function task(name: string, input: string | null = null, status: TaskStatusCode = TaskStatus.QUEUED): NewTask {
   return { type: 'gremlin', name, callable: 'c', input, status, create: 1000, server: null };

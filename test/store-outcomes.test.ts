@@ -6,20 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GraphMutations, Store, TaskOutcomeRecord } from '../src/store/types.js';
 import { TaskStatus } from '../src/tasks/status.js';
-import { POSTGRES, SQLITE } from './support/stores.js';
-
-function contract(name: string, body: (store: Store) => Promise<void>): void {
-  for (const backend of [SQLITE, POSTGRES]) {
-    test(`${backend.name}: ${name}`, { skip: backend.skip }, async () => {
-      const fixture = await backend.open();
-      try {
-        await body(fixture.store);
-      } finally {
-        await fixture.dispose();
-      }
-    });
-  }
-}
+import { contract, POSTGRES } from './support/stores.js';
 
 function addsVertex(id: number): GraphMutations {
   return {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { openStore } from '../../src/store/open.js';
 import { dropPostgresStore } from '../../src/store/postgres/pg-store.js';
 import type { Store } from '../../src/store/types.js';
@@ -60,3 +61,17 @@ export const POSTGRES: Backend = {
     };
   },
 };
+
+/** Registers one test per backend, each on a store of its own (skipped where a backend is missing). */
+export function contract(name: string, body: (store: Store) => Promise<void>): void {
+  for (const backend of [SQLITE, POSTGRES]) {
+    test(`${backend.name}: ${name}`, { skip: backend.skip }, async () => {
+      const fixture = await backend.open();
+      try {
+        await body(fixture.store);
+      } finally {
+        await fixture.dispose();
+      }
+    });
+  }
+}
