@@ -24,7 +24,8 @@ import { convertJsError } from '../interpreter/values.js';
  */
 export function parseScript(source: string, control: ParseControl): Program {
   const lexer = new Lexer(source, control);
-  const parser = new Parser(source, new TokenStream(() => lexer.nextToken()), control, 0, new Map());
+  const shared: ParserShared = { src: source, control, parenthesized: new WeakSet(), gstringsSeen: new Map() };
+  const parser = new Parser(shared, new TokenStream(() => lexer.nextToken()), 0);
   try {
     return parser.parseProgram();
   } catch (e) {
@@ -45,6 +46,16 @@ class ParseFailure {
 
 /** A closure read during a speculative read (see parseClosure): it, and where it ends, or its error. */
 type SeenClosure = { node: ClosureExpr; end: number } | ParseFailure;
+
+/** What the parser of a script and the parsers of its GString holes share. */
+interface ParserShared {
+  readonly src: string;
+  readonly control: ParseControl;
+  /** Expressions written in parentheses (which, e.g., are not a command's name). */
+  readonly parenthesized: WeakSet<Expr>;
+  /** GStrings read during a speculative read (see gstring). */
+  readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
+}
 
 const PRIMITIVES: ReadonlySet<string> = new Set([
   'int', 'long', 'double', 'float', 'boolean', 'byte', 'short', 'char', 'void',
@@ -87,19 +98,23 @@ class Parser {
   private blockDepth = 0;
   /** `>` already consumed as the second half of a `>>` while reading generics. */
   private pendingGt = 0;
-  private readonly parenthesized = new WeakSet<Expr>();
+  private readonly src: string;
+  private readonly control: ParseControl;
+  private readonly parenthesized: WeakSet<Expr>;
+  private readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
   private tokensLeft = TOKENS_PER_CHECKPOINT;
   /** Speculative reads under way (closure parameter lists); see parseClosure. */
   private speculating = 0;
-  /** Closures read during a speculative read, by the position of their `{`. */
-  private readonly closuresSeen = new Map<number, SeenClosure>();
+  /** Closures read during a speculative read, by the position of their `{` (made when needed). */
+  private closuresSeen: Map<number, SeenClosure> | null = null;
 
-  /**
-   * `depth`: the nesting this parser starts at (a GString hole's parser continues its parent's).
-   * `gstringsSeen`: GStrings read during a speculative read, shared with the holes' parsers.
-   */
-  constructor(private readonly src: string, private readonly toks: TokenStream, private readonly control: ParseControl,
-    private depth: number, private readonly gstringsSeen: Map<Token, Expr | ParseFailure>) {}
+  /** `depth`: the nesting this parser starts at (a GString hole's parser continues its parent's). */
+  constructor(private readonly shared: ParserShared, private readonly toks: TokenStream, private depth: number) {
+    this.src = shared.src;
+    this.control = shared.control;
+    this.parenthesized = shared.parenthesized;
+    this.gstringsSeen = shared.gstringsSeen;
+  }
 
   // ------------------------------------------------------------------------------------------
   // token helpers
@@ -1173,20 +1188,21 @@ class Parser {
    */
   private parseClosure(): ClosureExpr {
     const at = this.i;
-    const seen = this.closuresSeen.get(at);
+    const seen = this.closuresSeen?.get(at);
     if (seen !== undefined) {
-      this.closuresSeen.delete(at);
+      this.closuresSeen!.delete(at);
       if (seen instanceof ParseFailure) throw seen;
       this.i = seen.end;
       return seen.node;
     }
     if (this.speculating === 0) return this.closure();
+    const seenNow = (this.closuresSeen ??= new Map());
     try {
       const node = this.closure();
-      this.closuresSeen.set(at, { node, end: this.i });
+      seenNow.set(at, { node, end: this.i });
       return node;
     } catch (e) {
-      if (e instanceof ParseFailure) this.closuresSeen.set(at, e);
+      if (e instanceof ParseFailure) seenNow.set(at, e);
       throw e;
     }
   }
@@ -1261,7 +1277,7 @@ class Parser {
         parts.push(p);
         continue;
       }
-      const sub = new Parser(this.src, TokenStream.of(p.tokens), this.control, this.depth, this.gstringsSeen);
+      const sub = new Parser(this.shared, TokenStream.of(p.tokens), this.depth);
       sub.nlIgnore = 1;
       if (sub.tok.type === 'eof') {
         parts.push({ kind: 'Literal', value: null, line: p.line, column: p.column });
