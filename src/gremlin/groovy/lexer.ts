@@ -35,12 +35,27 @@ export function nestingTooDeep(): ScriptError {
 
 export type TokenType = 'id' | 'kw' | 'num' | 'str' | 'gstr' | 'op' | 'eof';
 
-/** An embedded `${expr}` / `$a.b` of a GString: its tokens (ending with an eof token). */
+/**
+ * An embedded `${expr}` / `$a.b` of a GString: where it is. Its tokens are made again when it is
+ * parsed (Lexer.ofHole), so that a GString never holds all the tokens of its holes at once.
+ */
 export interface GStringHole {
-  tokens: Token[];
-  line: number;
-  column: number;
+  readonly kind: 'block' | 'path';
+  /** Where its content starts (after `${` / `$`), and the line and column there. */
+  readonly offset: number;
+  readonly contentLine: number;
+  readonly contentColumn: number;
+  /** Where its `$` is. */
+  readonly line: number;
+  readonly column: number;
 }
+
+/**
+ * Where the holes of GStrings nested in holes end, found when the enclosing hole was first read:
+ * reading the enclosing hole again skips them instead of reading them again (which, for GStrings
+ * nested in GStrings, would take time quadratic in the nesting). Shared by a script's lexers.
+ */
+export type HoleEnds = Map<number, { pos: number; line: number; col: number }>;
 
 export type GStringPart = string | GStringHole;
 
@@ -163,7 +178,7 @@ const NO_PARTS: readonly GStringPart[] = Object.freeze([]);
 
 /** All tokens of `source`, the eof token last (the parser takes them one at a time instead). */
 export function tokenize(source: string, control: ParseControl = NO_CHECKPOINT): Token[] {
-  const lexer = new Lexer(source, control);
+  const lexer = new Lexer(source, control, new Map());
   const out: Token[] = [];
   for (;;) {
     const tok = lexer.nextToken();
@@ -207,6 +222,9 @@ class TextBuilder {
   }
 }
 
+/** What a lexer reads: a whole script, or one hole of a GString (see Lexer.ofHole). */
+type LexerMode = 'script' | GStringHole['kind'];
+
 export class Lexer {
   private pos = 0;
   private line = 1;
@@ -214,15 +232,44 @@ export class Lexer {
   private sawNewline = true;
   private started = false;
   private eof: Token | null = null;
-  private holeDepth = 0;
   private tokensLeft = TOKENS_PER_CHECKPOINT;
   private checkAt = CHARS_PER_CHECKPOINT;
+  private mode: LexerMode = 'script';
+  /** A `${...}` hole's: braces open in it. */
+  private braces = 0;
+  /** A `$a.b` hole's: its tokens, made at once (they are few), and the next one's index. */
+  private pathTokens: Token[] | null = null;
+  private pathNext = 0;
+  /** A hole read only to find its end; the hole it is in is read again (see HoleEnds). */
+  private skimming = false;
 
-  constructor(private readonly src: string, private readonly control: ParseControl) {}
+  /** `nesting`: GStrings in GString holes around what this lexer reads. */
+  constructor(private readonly src: string, private readonly control: ParseControl, private readonly holeEnds: HoleEnds,
+    private readonly nesting = 0) {}
 
-  /** The next token; at the end of the script the eof token, on every call. */
+  /** A lexer of one GString hole: its tokens, then an eof token for its closing brace or end. */
+  static ofHole(src: string, control: ParseControl, hole: GStringHole, holeEnds: HoleEnds, nesting: number): Lexer {
+    if (nesting > MAX_NESTING) throw nestingTooDeep();
+    const lexer = new Lexer(src, control, holeEnds, nesting);
+    lexer.mode = hole.kind;
+    lexer.started = true;
+    lexer.sawNewline = false;
+    lexer.pos = hole.offset;
+    lexer.line = hole.contentLine;
+    lexer.col = hole.contentColumn;
+    lexer.checkAt = hole.offset + CHARS_PER_CHECKPOINT;
+    return lexer;
+  }
+
+  /** The next token; at the end, the eof token on every call. */
   nextToken(): Token {
     if (this.eof !== null) return this.eof;
+    if (this.mode === 'path') {
+      this.pathTokens ??= this.dollarPath();
+      const tok = this.pathTokens[this.pathNext++]!;
+      if (tok.type === 'eof') this.eof = tok;
+      return tok;
+    }
     if (!this.started) {
       this.started = true;
       if (this.src.startsWith('#!')) {
@@ -230,6 +277,7 @@ export class Lexer {
       }
     }
     this.skipTrivia();
+    if (this.mode === 'block') return this.nextInBlock();
     if (this.pos >= this.src.length) {
       this.eof = this.make('eof', '<EOF>', this.pos, this.line, this.col);
       return this.eof;
@@ -347,28 +395,45 @@ export class Lexer {
     }
   }
 
-  /** The tokens of a `${...}` hole up to its closing brace (consumed, as the eof token). */
-  private lexHole(): Token[] {
-    const out: Token[] = [];
-    let depth = 0;
-    for (;;) {
-      this.skipTrivia();
-      if (this.pos >= this.src.length) throw this.error(this.line, this.col, "Unexpected input: '<EOF>' (unterminated GString expression)");
-      if (depth === 0 && this.peek() === '}') {
-        const line = this.line;
-        const col = this.col;
-        const start = this.pos;
-        this.skip(1);
-        out.push(this.make('eof', '}', start, line, col));
-        return out;
-      }
-      const tok = this.next();
-      if (tok.type === 'op') {
-        if (tok.text === '{') depth++;
-        else if (tok.text === '}') depth--;
-      }
-      out.push(tok);
+  /** In a `${...}` hole, after blanks: its next token, or its closing brace (consumed) as the eof token. */
+  private nextInBlock(): Token {
+    if (this.pos >= this.src.length) throw this.error(this.line, this.col, "Unexpected input: '<EOF>' (unterminated GString expression)");
+    if (this.braces === 0 && this.peek() === '}') {
+      const line = this.line;
+      const col = this.col;
+      const start = this.pos;
+      this.skip(1);
+      this.eof = this.make('eof', '}', start, line, col);
+      return this.eof;
     }
+    const tok = this.next();
+    if (tok.type === 'op') {
+      if (tok.text === '{') this.braces++;
+      else if (tok.text === '}') this.braces--;
+    }
+    return tok;
+  }
+
+  /**
+   * Moves past a hole (at its content), reading it through to find its end and its lexical
+   * errors; the parser reads it again (Lexer.ofHole) when it parses the GString.
+   */
+  private skimHole(kind: GStringHole['kind'], line: number, column: number): GStringHole {
+    const hole: GStringHole = { kind, offset: this.pos, contentLine: this.line, contentColumn: this.col, line, column };
+    let end = this.holeEnds.get(hole.offset);
+    if (end !== undefined) {
+      this.holeEnds.delete(hole.offset);
+    } else {
+      const reader = Lexer.ofHole(this.src, this.control, hole, this.holeEnds, this.nesting + 1);
+      reader.skimming = true;
+      while (reader.nextToken().type !== 'eof');
+      end = { pos: reader.pos, line: reader.line, col: reader.col };
+      if (this.skimming) this.holeEnds.set(hole.offset, end);
+    }
+    this.pos = end.pos;
+    this.line = end.line;
+    this.col = end.col;
+    return hole;
   }
 
   private next(): Token {
@@ -545,19 +610,13 @@ export class Lexer {
         if (this.peek(1) === '{') {
           this.skip(2);
           if (!text.empty) parts.push(text.take());
-          if (++this.holeDepth > MAX_NESTING) throw nestingTooDeep();
-          const savedNl = this.sawNewline;
-          this.sawNewline = false;
-          const tokens = this.lexHole();
-          this.sawNewline = savedNl;
-          this.holeDepth--;
-          parts.push({ tokens, line: hl, column: hc });
+          parts.push(this.skimHole('block', hl, hc));
           continue;
         }
         if (isIdStart(this.peek(1)) && this.peek(1) !== '$') {
           this.skip(1);
           if (!text.empty) parts.push(text.take());
-          parts.push({ tokens: this.dollarPath(), line: hl, column: hc });
+          parts.push(this.skimHole('path', hl, hc));
           continue;
         }
       }

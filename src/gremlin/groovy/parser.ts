@@ -12,7 +12,7 @@ import type {
   Param, Program, Stmt, VarDeclStmt, VarDeclarator,
 } from './ast.js';
 import {
-  Lexer, MAX_NESTING, nestingTooDeep, syntaxError, TOKENS_PER_CHECKPOINT, type ParseControl, type Token,
+  Lexer, MAX_NESTING, nestingTooDeep, syntaxError, TOKENS_PER_CHECKPOINT, type HoleEnds, type ParseControl, type Token,
 } from './lexer.js';
 import { TokenStream } from './token-stream.js';
 import { convertJsError } from '../interpreter/values.js';
@@ -23,8 +23,9 @@ import { convertJsError } from '../interpreter/values.js';
  * run is cancelled or out of time.
  */
 export function parseScript(source: string, control: ParseControl): Program {
-  const lexer = new Lexer(source, control);
-  const shared: ParserShared = { src: source, control, parenthesized: new WeakSet(), gstringsSeen: new Map() };
+  const holeEnds: HoleEnds = new Map();
+  const lexer = new Lexer(source, control, holeEnds);
+  const shared: ParserShared = { src: source, control, holeEnds, parenthesized: new WeakSet(), gstringsSeen: new Map() };
   const parser = new Parser(shared, new TokenStream(() => lexer.nextToken()), 0);
   try {
     return parser.parseProgram();
@@ -51,6 +52,7 @@ type SeenClosure = { node: ClosureExpr; end: number } | ParseFailure;
 interface ParserShared {
   readonly src: string;
   readonly control: ParseControl;
+  readonly holeEnds: HoleEnds;
   /** Expressions written in parentheses (which, e.g., are not a command's name). */
   readonly parenthesized: WeakSet<Expr>;
   /** GStrings read during a speculative read (see gstring). */
@@ -1277,7 +1279,8 @@ class Parser {
         parts.push(p);
         continue;
       }
-      const sub = new Parser(this.shared, TokenStream.of(p.tokens), this.depth);
+      const lexer = Lexer.ofHole(this.src, this.control, p, this.shared.holeEnds, this.depth);
+      const sub = new Parser(this.shared, new TokenStream(() => lexer.nextToken()), this.depth);
       sub.nlIgnore = 1;
       if (sub.tok.type === 'eof') {
         parts.push({ kind: 'Literal', value: null, line: p.line, column: p.column });

@@ -15,12 +15,6 @@ export class TokenStream {
 
   constructor(private readonly produce: () => Token) {}
 
-  /** A stream over tokens made already (a GString hole's), ending with an eof token. */
-  static of(tokens: readonly Token[]): TokenStream {
-    let k = 0;
-    return new TokenStream(() => tokens[Math.min(k++, tokens.length - 1)]!);
-  }
-
   /** Token number `index`; past the end, the eof token. */
   at(index: number): Token {
     const k = index - this.base;
