@@ -8,6 +8,8 @@
  * timeout stops it within moments whatever the script's size.
  */
 import { ScriptError, type ExecutionControl } from '../interpreter/host.js';
+import { syntaxError } from './syntax-error.js';
+import { TextBuilder } from './text-builder.js';
 
 /** What lexing and parsing need of a run: its checkpoint, which throws once it is stopped. */
 export type ParseControl = Pick<ExecutionControl, 'checkpoint'>;
@@ -109,39 +111,6 @@ const OPERATORS_BY_FIRST: ReadonlyMap<string, readonly string[]> = (() => {
   return byFirst;
 })();
 
-/** Groovy's compile error shape (what HugeGraph returns for a script that does not parse). */
-export function syntaxError(source: string, line: number, column: number, description: string): ScriptError {
-  const text = lineOf(source, line);
-  const caret = ' '.repeat(Math.max(0, column - 1)) + '^';
-  const msg =
-    `startup failed:\nScript1.groovy: ${line}: ${description} @ line ${line}, column ${column}.\n` +
-    `   ${text}\n   ${caret}\n\n1 error\n`;
-  return new ScriptError('org.codehaus.groovy.control.MultipleCompilationErrorsException', msg, [
-    'org.codehaus.groovy.control.CompilationFailedException',
-    'groovy.lang.GroovyRuntimeException',
-    'java.lang.RuntimeException',
-    'java.lang.Exception',
-    'java.lang.Throwable',
-  ]);
-}
-
-/** Line `line` (from 1) of `source` without its line break; lines end at \r\n, \r or \n. */
-function lineOf(source: string, line: number): string {
-  let start = 0;
-  for (let n = 1; n < line; n++) {
-    const end = lineEnd(source, start);
-    if (end >= source.length) return '';
-    start = end + (source.charCodeAt(end) === CR && source.charCodeAt(end + 1) === LF ? 2 : 1);
-  }
-  return source.slice(start, lineEnd(source, start));
-}
-
-function lineEnd(source: string, from: number): number {
-  let i = from;
-  while (i < source.length && source.charCodeAt(i) !== LF && source.charCodeAt(i) !== CR) i++;
-  return i;
-}
-
 function isIdStart(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === '$' || c > '\u007f';
 }
@@ -184,41 +153,6 @@ export function tokenize(source: string, control: ParseControl = NO_CHECKPOINT):
     const tok = lexer.nextToken();
     out.push(tok);
     if (tok.type === 'eof') return out;
-  }
-}
-
-/**
- * A string made of many pieces (runs, escapes). Joined in chunks: appending one piece at a time
- * with `+=` builds a rope of one cons string per piece, many times the size of the text.
- */
-class TextBuilder {
-  private static readonly PIECES_PER_CHUNK = 4096;
-  private chunks: string[] = [];
-  private pieces: string[] = [];
-  private length = 0;
-
-  get empty(): boolean {
-    return this.length === 0;
-  }
-
-  add(piece: string): void {
-    if (piece === '') return;
-    this.pieces.push(piece);
-    this.length += piece.length;
-    if (this.pieces.length === TextBuilder.PIECES_PER_CHUNK) {
-      this.chunks.push(this.pieces.join(''));
-      this.pieces = [];
-    }
-  }
-
-  /** The text so far; the builder starts over empty. */
-  take(): string {
-    const last = this.pieces.length === 1 ? this.pieces[0]! : this.pieces.join('');
-    const text = this.chunks.length === 0 ? last : this.chunks.join('') + last;
-    this.chunks = [];
-    this.pieces = [];
-    this.length = 0;
-    return text;
   }
 }
 

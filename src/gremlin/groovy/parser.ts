@@ -12,8 +12,9 @@ import type {
   Param, Program, Stmt, VarDeclStmt, VarDeclarator,
 } from './ast.js';
 import {
-  Lexer, MAX_NESTING, nestingTooDeep, syntaxError, TOKENS_PER_CHECKPOINT, type HoleEnds, type ParseControl, type Token,
+  Lexer, MAX_NESTING, nestingTooDeep, TOKENS_PER_CHECKPOINT, type HoleEnds, type ParseControl, type Token,
 } from './lexer.js';
+import { syntaxError } from './syntax-error.js';
 import { TokenStream } from './token-stream.js';
 import { convertJsError } from '../interpreter/values.js';
 
