@@ -25,9 +25,10 @@ const CHARS_PER_CHECKPOINT = 64 * 1024;
 
 /**
  * Deepest nesting (statements in blocks, expressions in expressions, GStrings in GString holes)
- * a script may have; deeper fails with Groovy's StackOverflowError. It keeps parsing (and running
- * what it parsed) far from the end of an executor's stack: V8 aborts the whole process, not just
- * the thread, when it runs out of stack while compiling a regular expression.
+ * a script may have; deeper fails with Groovy's StackOverflowError. It keeps parsing, and running
+ * what was parsed, far from the end of the stack: V8 aborts the whole process, not just the
+ * thread, when it runs out of stack while compiling a regular expression. Measured: an executor's
+ * stack (a worker's 4 MB) holds parsing about 9 times this nesting, a main thread's (tests) twice.
  */
 export const MAX_NESTING = 1000;
 

@@ -1,4 +1,4 @@
-/** Where the lexer, parser and interpreter's compiler report a script that does not compile. */
+/** Groovy's compile error, raised by the lexer, the parser and the interpreter's compiler. */
 import { ScriptError } from '../interpreter/host.js';
 
 const LF = 10;
