@@ -156,7 +156,7 @@ function env(control = new TestControl()): Env {
 }
 
 async function run(src: string, e: Env = env()): Promise<unknown> {
-  return new Interpreter({ globals: e.globals, control: e.control }).run(parseScript(src));
+  return new Interpreter({ globals: e.globals, control: e.control }).run(parseScript(src, e.control));
 }
 
 async function fails(src: string, e: Env = env()): Promise<ScriptError> {
@@ -794,10 +794,10 @@ class FakeOrder extends HostObject {
 test('static imports resolve bare names and calls; unknown names keep Groovy wording', async () => {
   const e = env();
   const interp = new Interpreter({ globals: e.globals, control: e.control, staticImports: [new FakeP(), new FakeOrder()] });
-  assert.deepEqual(await interp.run(parseScript('[gt(100), desc]')), ['gt(100)', 'Order.desc']);
-  await assert.rejects(interp.run(parseScript('nope(1)')), (err: unknown) =>
+  assert.deepEqual(await interp.run(parseScript('[gt(100), desc]', e.control)), ['gt(100)', 'Order.desc']);
+  await assert.rejects(interp.run(parseScript('nope(1)', e.control)), (err: unknown) =>
     err instanceof ScriptError && err.message === 'No signature of method: Script1.nope() is applicable for argument types: (java.lang.Integer) values: [1]');
-  await assert.rejects(interp.run(parseScript('nope')), (err: unknown) =>
+  await assert.rejects(interp.run(parseScript('nope', e.control)), (err: unknown) =>
     err instanceof ScriptError && err.message === 'No such property: nope for class: Script1');
-  assert.equal(await interp.run(parseScript('def desc = 1; desc')), 1);
+  assert.equal(await interp.run(parseScript('def desc = 1; desc', e.control)), 1);
 });

@@ -5,8 +5,11 @@ import { tokenize } from '../src/gremlin/groovy/lexer.js';
 import type { Expr, Stmt } from '../src/gremlin/groovy/ast.js';
 import { ScriptError } from '../src/gremlin/interpreter/host.js';
 
+/** Parsing outside a run: a checkpoint that never stops it. */
+const UNSTOPPED = { checkpoint() {} };
+
 function stmts(src: string): Stmt[] {
-  return parseScript(src).body;
+  return parseScript(src, UNSTOPPED).body;
 }
 
 function expr(src: string): Expr {
@@ -47,7 +50,7 @@ function show(e: Expr): string {
 
 function syntaxMessage(src: string): string {
   try {
-    parseScript(src);
+    parseScript(src, UNSTOPPED);
   } catch (e) {
     assert.ok(e instanceof ScriptError);
     assert.equal(e.javaClass, 'org.codehaus.groovy.control.MultipleCompilationErrorsException');

@@ -8,6 +8,7 @@ import type { Program } from '../gremlin/groovy/ast.js';
 import { parseScript } from '../gremlin/groovy/parser.js';
 import { scriptEnvironment } from '../gremlin/host/graph.js';
 import type { ExecutionControl, HostObject } from '../gremlin/interpreter/host.js';
+import type { ParseControl } from '../gremlin/groovy/lexer.js';
 import { Interpreter } from '../gremlin/interpreter/interpreter.js';
 import { fromJsonValue } from '../gremlin/interpreter/values.js';
 import { toJsonValue } from '../gremlin/serialize.js';
@@ -24,10 +25,11 @@ const PARSED_SCRIPT_MAX_LENGTH = 64 * 1024;
 const parsedScripts = new Map<string, Program>();
 const schemas = new SchemaCache();
 
-export function parseCached(source: string): Program {
+/** Parsing is part of the run: a cancel or timeout stops it, and leaves nothing cached. */
+export function parseCached(source: string, control: ParseControl): Program {
   const cached = parsedScripts.get(source);
   if (cached) return cached;
-  const program = parseScript(source);
+  const program = parseScript(source, control);
   if (source.length <= PARSED_SCRIPT_MAX_LENGTH) {
     if (parsedScripts.size >= PARSED_SCRIPTS_KEPT) parsedScripts.delete(parsedScripts.keys().next().value!);
     parsedScripts.set(source, program);
@@ -79,7 +81,7 @@ export class ScriptRun {
   }
 
   async evaluate(source: string): Promise<unknown> {
-    const program = parseCached(source);
+    const program = parseCached(source, this.control);
     return new Interpreter({ globals: this.globals, control: this.control, staticImports: this.staticImports }).run(program);
   }
 

@@ -2,18 +2,62 @@
  * Recursive-descent parser for the Groovy subset (see docs in ast.ts). Newlines end statements
  * unless the expression is obviously unfinished; a line starting with `.` / `?.` continues the
  * previous one (Gremlin chains).
+ *
+ * Parsing is part of a script's run: it calls the run's checkpoint every TOKENS_PER_CHECKPOINT
+ * tokens it reads (the lexer does too, inside long tokens), it takes time linear in the script's
+ * size, and nesting deeper than MAX_NESTING fails with StackOverflowError.
  */
 import type {
   AssignOp, BinaryOp, BlockStmt, CatchClause, ClosureExpr, Expr, MapEntryNode, MethodCallExpr,
   Param, Program, Stmt, VarDeclStmt, VarDeclarator,
 } from './ast.js';
-import { syntaxError, tokenize, type Token } from './lexer.js';
-import type { ScriptError } from '../interpreter/host.js';
+import {
+  Lexer, MAX_NESTING, nestingTooDeep, TOKENS_PER_CHECKPOINT, type HoleEnds, type ParseControl, type Token,
+} from './lexer.js';
+import { syntaxError } from './syntax-error.js';
+import { TokenStream } from './token-stream.js';
+import { convertJsError } from '../interpreter/values.js';
 
-export function parseScript(source: string): Program {
-  const tokens = tokenize(source);
-  const parser = new Parser(source, tokens);
-  return parser.parseProgram();
+/**
+ * Parses a script. Throws Groovy's MultipleCompilationErrorsException for a syntax error,
+ * StackOverflowError for nesting too deep, and whatever `control.checkpoint()` throws once the
+ * run is cancelled or out of time.
+ */
+export function parseScript(source: string, control: ParseControl): Program {
+  const holeEnds: HoleEnds = new Map();
+  const lexer = new Lexer(source, control, holeEnds);
+  const shared: ParserShared = { src: source, control, holeEnds, parenthesized: new WeakSet(), gstringsSeen: new Map() };
+  const parser = new Parser(shared, new TokenStream(() => lexer.nextToken()), 0);
+  try {
+    return parser.parseProgram();
+  } catch (e) {
+    if (!(e instanceof ParseFailure)) throw convertJsError(e);
+    // A token the lexer rejects is reported before any syntax error, wherever it is.
+    while (lexer.nextToken().type !== 'eof');
+    throw syntaxError(source, e.token.line, e.token.column, e.description);
+  }
+}
+
+/**
+ * A syntax error as the parser finds it. Only the one that ends the parse becomes Groovy's
+ * message: speculative reads fail often, and the message quotes a line of the script.
+ */
+class ParseFailure {
+  constructor(readonly token: Token, readonly description: string) {}
+}
+
+/** A closure read during a speculative read (see parseClosure): it, and where it ends, or its error. */
+type SeenClosure = { node: ClosureExpr; end: number } | ParseFailure;
+
+/** What the parser of a script and the parsers of its GString holes share. */
+interface ParserShared {
+  readonly src: string;
+  readonly control: ParseControl;
+  readonly holeEnds: HoleEnds;
+  /** Expressions written in parentheses (which, e.g., are not a command's name). */
+  readonly parenthesized: WeakSet<Expr>;
+  /** GStrings read during a speculative read (see gstring). */
+  readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
 }
 
 const PRIMITIVES: ReadonlySet<string> = new Set([
@@ -43,6 +87,9 @@ const LEVELS: readonly (readonly string[])[] = [
 ];
 const RELATIONAL_LEVEL = 6;
 
+/** The level in LEVELS of each binary operator. */
+const LEVEL_OF: ReadonlyMap<string, number> = new Map(LEVELS.flatMap((ops, level) => ops.map((op) => [op, level] as const)));
+
 /** Operators that may start an expression, so a line starting with them starts a new statement. */
 const NO_CONTINUATION: ReadonlySet<string> = new Set(['+', '-', '!']);
 
@@ -54,19 +101,38 @@ class Parser {
   private blockDepth = 0;
   /** `>` already consumed as the second half of a `>>` while reading generics. */
   private pendingGt = 0;
-  private readonly parenthesized = new WeakSet<Expr>();
+  private readonly src: string;
+  private readonly control: ParseControl;
+  private readonly parenthesized: WeakSet<Expr>;
+  private readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
+  private tokensLeft = TOKENS_PER_CHECKPOINT;
+  /** Speculative reads under way (closure parameter lists); see parseClosure. */
+  private speculating = 0;
+  /** Closures read during a speculative read, by the position of their `{` (made when needed). */
+  private closuresSeen: Map<number, SeenClosure> | null = null;
 
-  constructor(private readonly src: string, private readonly toks: Token[]) {}
+  /** `depth`: the nesting this parser starts at (a GString hole's parser continues its parent's). */
+  constructor(private readonly shared: ParserShared, private readonly toks: TokenStream, private depth: number) {
+    this.src = shared.src;
+    this.control = shared.control;
+    this.parenthesized = shared.parenthesized;
+    this.gstringsSeen = shared.gstringsSeen;
+  }
 
   // ------------------------------------------------------------------------------------------
   // token helpers
 
   private get tok(): Token {
-    return this.toks[this.i]!;
+    return this.toks.at(this.i);
   }
 
   private peekTok(offset: number): Token {
-    return this.toks[Math.min(this.i + offset, this.toks.length - 1)]!;
+    return this.toks.at(this.i + offset);
+  }
+
+  /** The token before the current one. */
+  private get prevTok(): Token {
+    return this.toks.at(this.i - 1);
   }
 
   private isOp(text: string, offset = 0): boolean {
@@ -81,15 +147,41 @@ class Parser {
 
   private next(): Token {
     const t = this.tok;
-    if (t.type !== 'eof') this.i++;
+    if (t.type !== 'eof') {
+      this.i++;
+      if (--this.tokensLeft === 0) {
+        this.tokensLeft = TOKENS_PER_CHECKPOINT;
+        this.control.checkpoint();
+        this.toks.release(this.i);
+      }
+    }
     return t;
   }
 
-  private error(t: Token, description: string): ScriptError {
-    return syntaxError(this.src, t.line, t.column, description);
+  /** Remembers where a speculative read starts: the parser may come back here. */
+  private mark(): number {
+    this.toks.pin(this.i);
+    return this.i;
   }
 
-  private unexpected(t: Token = this.tok): ScriptError {
+  private unmark(): void {
+    this.toks.unpin();
+  }
+
+  /** One level deeper into the script's nesting; every recursion of the grammar goes through one. */
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) throw nestingTooDeep();
+  }
+
+  private leave(): void {
+    this.depth--;
+  }
+
+  private error(t: Token, description: string): ParseFailure {
+    return new ParseFailure(t, description);
+  }
+
+  private unexpected(t: Token = this.tok): ParseFailure {
     return this.error(t, `Unexpected input: '${t.text}'`);
   }
 
@@ -129,7 +221,7 @@ class Parser {
       if (!inBraces && this.isOp('}')) throw this.unexpected();
       body.push(this.parseStatement());
       if (this.isOp(';') || this.tok.nl || this.tok.type === 'eof' || this.isOp('}')) continue;
-      const prev = this.toks[this.i - 1]!;
+      const prev = this.prevTok;
       if (prev.type === 'op' && prev.text === '}') continue;
       throw this.unexpected();
     }
@@ -161,6 +253,13 @@ class Parser {
   }
 
   private parseStatement(): Stmt {
+    this.enter();
+    const s = this.statement();
+    this.leave();
+    return s;
+  }
+
+  private statement(): Stmt {
     const t = this.tok;
     if (t.type === 'op' && t.text === '{') {
       const closureLike = this.closureParamsAhead();
@@ -327,7 +426,15 @@ class Parser {
 
   /** `[def|final] [Type] name in|:` — returns the name token (consuming through in/:) or null. */
   private tryForInHeader(): Token | null {
-    const start = this.i;
+    const start = this.mark();
+    try {
+      return this.forInHeader(start);
+    } finally {
+      this.unmark();
+    }
+  }
+
+  private forInHeader(start: number): Token | null {
     while (this.tok.type === 'kw' && (this.tok.text === 'def' || this.tok.text === 'var' || this.tok.text === 'final')) this.next();
     const sep = (k: number): boolean => this.isKw('in', k) || this.isOp(':', k);
     if (this.tok.type === 'id' && sep(1)) {
@@ -386,7 +493,7 @@ class Parser {
     const t = this.next();
     const start = this.tok.start;
     const test = this.parseExpression();
-    const text = this.src.slice(start, this.toks[this.i - 1]!.end);
+    const text = this.src.slice(start, this.prevTok.end);
     let message: Expr | null = null;
     if (this.isOp(':') || this.isOp(',')) {
       this.next();
@@ -400,7 +507,15 @@ class Parser {
    * its name (generics dropped), or null (position restored) when there is none.
    */
   private tryParseType(): string | null {
-    const start = this.i;
+    const start = this.mark();
+    try {
+      return this.type(start);
+    } finally {
+      this.unmark();
+    }
+  }
+
+  private type(start: number): string | null {
     const t = this.tok;
     let name: string;
     if (t.type === 'kw' && PRIMITIVES.has(t.text)) {
@@ -433,6 +548,13 @@ class Parser {
 
   /** Skips `<...>` generics; false if what follows is not a type-argument list. */
   private skipTypeArgs(): boolean {
+    this.enter();
+    const skipped = this.typeArgs();
+    this.leave();
+    return skipped;
+  }
+
+  private typeArgs(): boolean {
     this.next(); // <
     for (;;) {
       if (this.pendingGt > 0) return false;
@@ -494,12 +616,13 @@ class Parser {
 
   /** `Type name ...` at statement start (types look like types: capitalized, qualified, generic or array). */
   private looksLikeDeclaration(): boolean {
-    const start = this.i;
+    const start = this.mark();
     try {
       const type = this.tryParseType();
       if (type === null) return false;
       const simple = type.slice(type.lastIndexOf('.') + 1);
-      const typeLike = /^[A-Z]/.test(simple) || type.includes('[') || this.toks[this.i - 1]!.text === '>';
+      const initial = simple.charCodeAt(0);
+      const typeLike = (initial >= 65 && initial <= 90) || type.includes('[') || this.prevTok.text === '>';
       if (!typeLike || this.tok.type !== 'id' || this.tok.nl) return false;
       const after = this.peekTok(1);
       if (after.type === 'eof' || after.nl) return true;
@@ -507,6 +630,7 @@ class Parser {
     } finally {
       this.i = start;
       this.pendingGt = 0;
+      this.unmark();
     }
   }
 
@@ -640,6 +764,13 @@ class Parser {
   // expressions
 
   parseExpression(): Expr {
+    this.enter();
+    const e = this.expression();
+    this.leave();
+    return e;
+  }
+
+  private expression(): Expr {
     const left = this.parseTernary();
     const t = this.tok;
     if (t.type === 'op' && ASSIGN_OPS.has(t.text)) {
@@ -672,21 +803,32 @@ class Parser {
   }
 
   private parseTernaryBranch(): Expr {
+    this.enter();
     this.nlIgnore++;
     const e = this.parseTernary();
     this.nlIgnore--;
+    this.leave();
     if (this.tok.type === 'op' && ASSIGN_OPS.has(this.tok.text)) throw this.unexpected();
     return e;
   }
 
-  private parseBinary(level: number): Expr {
-    if (level >= LEVELS.length) return this.parseUnary();
-    let left = this.parseBinary(level + 1);
-    const ops = LEVELS[level]!;
+  /** The level in LEVELS of `t` as a binary operator, or -1 (keywords are relational or none). */
+  private binaryLevel(t: Token): number {
+    if (t.type === 'op') return LEVEL_OF.get(t.text) ?? -1;
+    if (t.type === 'kw' && LEVEL_OF.get(t.text) === RELATIONAL_LEVEL) return RELATIONAL_LEVEL;
+    return -1;
+  }
+
+  /**
+   * Binary operators of `minLevel` and tighter, all left-associative: precedence climbing, which
+   * reads the same trees as one function per level would, without ten calls for every operand.
+   */
+  private parseBinary(minLevel: number): Expr {
+    let left = this.parseUnary();
     for (;;) {
       const t = this.tok;
-      if (!(t.type === 'op' || t.type === 'kw') || !ops.includes(t.text)) return left;
-      if (t.type === 'kw' && level !== RELATIONAL_LEVEL) return left;
+      const level = this.binaryLevel(t);
+      if (level < minLevel) return left;
       if (t.nl && this.nlIgnore === 0 && NO_CONTINUATION.has(t.text)) return left;
       if (level === RELATIONAL_LEVEL) {
         if (t.text === '!') {
@@ -728,6 +870,13 @@ class Parser {
   }
 
   private parseUnary(): Expr {
+    this.enter();
+    const e = this.unary();
+    this.leave();
+    return e;
+  }
+
+  private unary(): Expr {
     const t = this.tok;
     if (t.type === 'op') {
       if (t.text === '-' || t.text === '+') {
@@ -1022,7 +1171,7 @@ class Parser {
         }
       }
       if (entry !== null) {
-        if (items.length > 0) throw this.unexpected(this.toks[this.i - 1]);
+        if (items.length > 0) throw this.unexpected(this.prevTok);
         entries.push(entry);
       }
       if (!this.isOp(',')) break;
@@ -1034,7 +1183,34 @@ class Parser {
     return { kind: 'List', items, line: open.line, column: open.column };
   }
 
+  /**
+   * A closure. Whether it starts with parameters is found by reading them speculatively, which
+   * may read closures nested in default values; each closure read during a speculative read is
+   * kept, so that reading it again does not read its own nested closures again (time exponential
+   * in the nesting). Reading a closure does not depend on where it stands, so this is safe.
+   */
   private parseClosure(): ClosureExpr {
+    const at = this.i;
+    const seen = this.closuresSeen?.get(at);
+    if (seen !== undefined) {
+      this.closuresSeen!.delete(at);
+      if (seen instanceof ParseFailure) throw seen;
+      this.i = seen.end;
+      return seen.node;
+    }
+    if (this.speculating === 0) return this.closure();
+    const seenNow = (this.closuresSeen ??= new Map());
+    try {
+      const node = this.closure();
+      seenNow.set(at, { node, end: this.i });
+      return node;
+    } catch (e) {
+      if (e instanceof ParseFailure) seenNow.set(at, e);
+      throw e;
+    }
+  }
+
+  private closure(): ClosureExpr {
     const open = this.next(); // {
     const savedNl = this.nlIgnore;
     const savedLoop = this.loopDepth;
@@ -1047,7 +1223,9 @@ class Parser {
       this.next();
       params = [];
     } else {
-      const save = this.i;
+      const save = this.mark();
+      const depth = this.depth;
+      this.speculating++;
       try {
         this.nlIgnore = 1;
         const ps = this.parseParams('->');
@@ -1057,9 +1235,14 @@ class Parser {
         } else {
           this.i = save;
         }
-      } catch {
+      } catch (e) {
+        if (!(e instanceof ParseFailure)) throw e;
         this.i = save;
         this.pendingGt = 0;
+        this.depth = depth;
+      } finally {
+        this.speculating--;
+        this.unmark();
       }
       this.nlIgnore = 0;
     }
@@ -1071,14 +1254,34 @@ class Parser {
     return { kind: 'Closure', params, body, line: open.line, column: open.column };
   }
 
+  /** A GString, kept like closures when read during a speculative read (see parseClosure). */
   private gstring(t: Token): Expr {
+    const seen = this.gstringsSeen.get(t);
+    if (seen !== undefined) {
+      this.gstringsSeen.delete(t);
+      if (seen instanceof ParseFailure) throw seen;
+      return seen;
+    }
+    if (this.speculating === 0) return this.gstringParts(t);
+    try {
+      const node = this.gstringParts(t);
+      this.gstringsSeen.set(t, node);
+      return node;
+    } catch (e) {
+      if (e instanceof ParseFailure) this.gstringsSeen.set(t, e);
+      throw e;
+    }
+  }
+
+  private gstringParts(t: Token): Expr {
     const parts: Array<string | Expr> = [];
     for (const p of t.parts) {
       if (typeof p === 'string') {
         parts.push(p);
         continue;
       }
-      const sub = new Parser(this.src, p.tokens);
+      const lexer = Lexer.ofHole(this.src, this.control, p, this.shared.holeEnds, this.depth);
+      const sub = new Parser(this.shared, new TokenStream(() => lexer.nextToken()), this.depth);
       sub.nlIgnore = 1;
       if (sub.tok.type === 'eof') {
         parts.push({ kind: 'Literal', value: null, line: p.line, column: p.column });

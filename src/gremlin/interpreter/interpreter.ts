@@ -7,7 +7,7 @@
  * signal (break / continue / return).
  */
 import type * as A from '../groovy/ast.js';
-import { syntaxError } from '../groovy/lexer.js';
+import { syntaxError } from '../groovy/syntax-error.js';
 import { growing, TABLE_GROWTH_BYTES } from './allocation.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError, type ExecutionControl } from './host.js';
 import {
