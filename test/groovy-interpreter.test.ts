@@ -719,11 +719,9 @@ test('catch (Throwable) cannot swallow CancelledError; closures and builtins che
   assert.ok(f.control.checkpoints < 200);
 });
 
-test('a million-iteration loop is fast', async () => {
-  const start = performance.now();
+// Its speed is for the bench to measure: a timing threshold here only fails on a busy machine.
+test('a million-iteration loop runs to the right sum', async () => {
   assert.equal(await run('x = 0; for (i = 0; i < 1000000; i++) { x += i }; x'), 499999500000);
-  const elapsed = performance.now() - start;
-  assert.ok(elapsed < 1500, `took ${elapsed} ms`);
 });
 
 class AsyncCounter extends HostObject {
