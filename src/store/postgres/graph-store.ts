@@ -6,9 +6,9 @@ import type {
 } from '../types.js';
 import { toEdge, type EdgeRow } from '../rows.js';
 import { directionCombinations } from '../walks.js';
-import { applyMutations, bumpSchemaVersion, holdsLease, lockGraphForWriting, prepareMutations, recordOutcome } from './graph-writes.js';
+import { bumpSchemaVersion, commitInOneStatement, lockGraphForWriting } from './graph-commit.js';
 import type { Tables } from './names.js';
-import { changed, inTransaction, Rollback } from './pool.js';
+import { changed, inTransaction } from './pool.js';
 
 type VertexRow = { vkey: string; label: number; props: string };
 type EndRow = { label: number; near: string; far: string };
@@ -234,25 +234,14 @@ export class PostgresGraphStore implements GraphStore {
     return rows.map((r) => [JSON.parse(r.value) as unknown, r.n]);
   }
 
+  /**
+   * One statement (graph-commit.ts), so nothing waits on this server while it holds the graph's
+   * write lock. The guard is asked just before it is sent: from then on a cancel waits for the
+   * statement's answer, as it would for a commit inside a transaction.
+   */
   async commitGraph(graph: string, mutations: GraphMutations, guard?: () => boolean, lease?: HeldLease, outcome?: TaskOutcomeRecord): Promise<boolean> {
-    const prepared = prepareMutations(mutations);
-    try {
-      await inTransaction(this.pool, async (client) => {
-        await lockGraphForWriting(client, this.t, graph);
-        await applyMutations(client, this.t, graph, prepared);
-        // Last, so the task row is locked only for the commit itself: a takeover (which updates
-        // the row) cannot commit between this check and this transaction's commit. Writing the
-        // outcome checks (and locks) what holdsLease would.
-        if (outcome) {
-          if (!(await recordOutcome(client, this.t, outcome, lease))) throw new Rollback();
-        } else if (lease && !(await holdsLease(client, this.t, lease))) throw new Rollback();
-        if (guard && !guard()) throw new Rollback();
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof Rollback) return false;
-      throw err;
-    }
+    if (guard && !guard()) return false;
+    return commitInOneStatement(this.pool, this.t, graph, mutations, lease, outcome);
   }
 
   async clearGraph(graph: string): Promise<void> {

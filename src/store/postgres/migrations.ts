@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
 import { inTransaction } from './pool.js';
+import { commitGraphFunction } from './graph-commit.js';
 import type { Tables } from './names.js';
 
 /**
@@ -152,6 +153,8 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   (t) => `
   ALTER TABLE ${t.tasks} ADD COLUMN crashes integer NOT NULL DEFAULT 0;
   `,
+  // 7: a graph commit as one statement (graph-commit.ts)
+  (t) => commitGraphFunction(t),
 ];
 
 /** apply_task_batch's parameter types as migration 3 made it, which is how PostgreSQL names it. */

@@ -20,16 +20,14 @@ export interface ConnectionTarget {
 
 /**
  * PostgreSQL ends a session that stays idle inside a transaction this long, which releases the
- * transaction's locks: a server that stops answering mid-commit (paused, swapped out, its host
- * frozen) would otherwise hold its graph's write lock, and the rows it wrote, for as long as it
- * is stopped, and every other server's commits to that graph would wait for it. A commit sends
- * its statements back to back: between two of them it only builds the next batch's parameters
- * (milliseconds), so 5 s leaves a wide margin for a GC pause or a starved executor thread, and
- * is still well under the default lease (10 s) and the synchronous Gremlin timeout (30 s): a
- * paused server's locks are gone before its tasks can be taken over, and a write waiting behind
- * them still succeeds. No statement_timeout or lock_timeout: a statement that runs long (a
- * commit of 10^6 elements) or waits behind one is doing legitimate work, and failing it would
- * fail its job; what it waits for is an active transaction, not a stopped one.
+ * transaction's locks: a server that stops answering (paused, swapped out, its host frozen) in
+ * the middle of a transaction of several statements would otherwise hold what it locked for as
+ * long as it is stopped. Graph commits are one statement each (graph-commit.ts) and hold nothing
+ * while the server sleeps; this bounds the rest (start-up recovery, a clear, migrations). Between
+ * two statements of those a server only builds the next one's parameters (milliseconds), so 5 s
+ * leaves a wide margin for a GC pause or a starved thread. No statement_timeout or lock_timeout:
+ * a statement that runs long (a commit of 10^6 elements) or waits behind one is doing legitimate
+ * work, and failing it would fail its job.
  */
 export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 5000;
 
@@ -57,8 +55,6 @@ export function createPool(target: ConnectionTarget, maxConnections: number): Po
   return pool;
 }
 
-/** Raised inside `inTransaction` to roll back without it being an error. */
-export class Rollback extends Error {}
 
 /**
  * Runs `work` in one transaction on one connection. Any error rolls back and is rethrown; a
