@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { COMPLETED, Fleet, request, taskStates } from './chaos-http.js';
 import { CHAOS_CONCURRENCY, Load, prepareGraph, REQUEST_TIMEOUT_MS, runId, SEED, seededRandom } from './chaos-load.js';
-import { ChaosServer, restart, sleep, within } from './chaos-process.js';
+import { ChaosServer, onInterrupt, restart, sleep, within } from './chaos-process.js';
 import { row, spread, verdict, type Drained } from './chaos-verify.js';
 
 const PG_URL = process.env.BENCH_PG ?? process.env.LOOMGRAPH_TEST_PG ?? null;
@@ -228,6 +228,16 @@ export async function chaosPostgres(): Promise<void> {
   // The bench's own connection: lock diagnostics, and the schema dropped at the end.
   const admin = new pg.Pool({ connectionString: PG_URL, max: 1, statement_timeout: 20_000, connectionTimeoutMillis: 10_000 });
   admin.on('error', () => {});
+  const removeAll = async () => {
+    for (const [, dir] of dirs) rmSync(dir, { recursive: true, force: true });
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } catch (err) {
+      console.log(`  could not drop schema ${schema}: ${(err as Error).message}`);
+    }
+    await admin.end();
+  };
+  const forget = onInterrupt(removeAll);
   const began = Date.now();
   try {
     console.log(`chaos (PostgreSQL): 3 servers on schema ${schema}, --lease-ms ${LEASE_MS}, ${CHAOS_CONCURRENCY} submitters, seed ${SEED}, ` +
@@ -252,12 +262,7 @@ export async function chaosPostgres(): Promise<void> {
   } finally {
     fleet.close();
     for (const server of servers) await server.stop();
-    for (const [, dir] of dirs) rmSync(dir, { recursive: true, force: true });
-    try {
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } catch (err) {
-      console.log(`  could not drop schema ${schema}: ${(err as Error).message}`);
-    }
-    await admin.end();
+    forget();
+    await removeAll();
   }
 }

@@ -26,6 +26,17 @@ function killAll(): void {
   }
 }
 
+/** What an interrupted run still removes once its servers are dead: data folders, schemas. */
+const cleanups = new Set<() => unknown>();
+const CLEANUP_DEADLINE_MS = 15_000;
+
+/** Registers `cleanup` to run if the bench is interrupted; returns what unregisters it. */
+export function onInterrupt(cleanup: () => unknown): () => void {
+  guardExit();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
 let guarded = false;
 
 /** Kills every server this module started when the bench exits or is interrupted. */
@@ -36,7 +47,8 @@ function guardExit(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       killAll();
-      process.exit(130);
+      const all = Promise.allSettled([...cleanups].map(async (cleanup) => cleanup()));
+      void Promise.race([all, sleep(CLEANUP_DEADLINE_MS)]).then(() => process.exit(130));
     });
   }
 }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Fleet } from './chaos-http.js';
 import { CHAOS_CONCURRENCY, Load, prepareGraph, runId, SEED, seededRandom } from './chaos-load.js';
 import { chaosPostgres } from './chaos-pg.js';
-import { ChaosServer, restart, sleep, within } from './chaos-process.js';
+import { ChaosServer, onInterrupt, restart, sleep, within } from './chaos-process.js';
 import { row, spread, verdict } from './chaos-verify.js';
 
 /** The load's in-flight jobs finish their retries within their own deadline (60 s); this bounds it. */
@@ -31,6 +31,7 @@ async function chaosSqlite(): Promise<void> {
   const fleet = new Fleet([server]);
   const random = seededRandom(SEED);
   const began = Date.now();
+  const forget = onInterrupt(() => rmSync(dataDir, { recursive: true, force: true }));
   try {
     console.log(`chaos (SQLite): ${ROUNDS} kill -9 rounds under mixed load, ${CHAOS_CONCURRENCY} submitters, seed ${SEED}, ` +
       `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores, data in ${dataDir}`);
@@ -58,6 +59,7 @@ async function chaosSqlite(): Promise<void> {
     fleet.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    forget();
   }
 }
 
