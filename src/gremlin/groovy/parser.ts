@@ -11,10 +11,9 @@ import type {
   AssignOp, BinaryOp, BlockStmt, CatchClause, ClosureExpr, Expr, MapEntryNode, MethodCallExpr,
   Param, Program, Stmt, VarDeclStmt, VarDeclarator,
 } from './ast.js';
-import {
-  Lexer, MAX_NESTING, nestingTooDeep, TOKENS_PER_CHECKPOINT, type HoleEnds, type ParseControl, type Token,
-} from './lexer.js';
+import { Lexer, MAX_NESTING, nestingTooDeep, TOKENS_PER_CHECKPOINT, type ParseControl } from './lexer.js';
 import { syntaxError } from './syntax-error.js';
+import type { HoleEnds, Token } from './token.js';
 import { TokenStream } from './token-stream.js';
 import { convertJsError } from '../interpreter/values.js';
 
