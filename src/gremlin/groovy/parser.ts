@@ -11,7 +11,8 @@ import type {
   AssignOp, BinaryOp, BlockStmt, CatchClause, ClosureExpr, Expr, MapEntryNode, MethodCallExpr,
   Param, Program, Stmt, VarDeclStmt, VarDeclarator,
 } from './ast.js';
-import { Lexer, MAX_NESTING, nestingTooDeep, TOKENS_PER_CHECKPOINT, type ParseControl } from './lexer.js';
+import { Lexer, type ParseControl } from './lexer.js';
+import { ParseFailure, ParserState, type ParserShared } from './parser-state.js';
 import { syntaxError } from './syntax-error.js';
 import type { HoleEnds, Token } from './token.js';
 import { TokenStream } from './token-stream.js';
@@ -35,28 +36,6 @@ export function parseScript(source: string, control: ParseControl): Program {
     while (lexer.nextToken().type !== 'eof');
     throw syntaxError(source, e.token.line, e.token.column, e.description);
   }
-}
-
-/**
- * A syntax error as the parser finds it. Only the one that ends the parse becomes Groovy's
- * message: speculative reads fail often, and the message quotes a line of the script.
- */
-class ParseFailure {
-  constructor(readonly token: Token, readonly description: string) {}
-}
-
-/** A closure read during a speculative read (see parseClosure): it, and where it ends, or its error. */
-type SeenClosure = { node: ClosureExpr; end: number } | ParseFailure;
-
-/** What the parser of a script and the parsers of its GString holes share. */
-interface ParserShared {
-  readonly src: string;
-  readonly control: ParseControl;
-  readonly holeEnds: HoleEnds;
-  /** Expressions written in parentheses (which, e.g., are not a command's name). */
-  readonly parenthesized: WeakSet<Expr>;
-  /** GStrings read during a speculative read (see gstring). */
-  readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
 }
 
 const PRIMITIVES: ReadonlySet<string> = new Set([
@@ -92,112 +71,7 @@ const LEVEL_OF: ReadonlyMap<string, number> = new Map(LEVELS.flatMap((ops, level
 /** Operators that may start an expression, so a line starting with them starts a new statement. */
 const NO_CONTINUATION: ReadonlySet<string> = new Set(['+', '-', '!']);
 
-class Parser {
-  private i = 0;
-  /** > 0 inside `(...)` / `[...]`, where line breaks mean nothing. */
-  private nlIgnore = 0;
-  private loopDepth = 0;
-  private blockDepth = 0;
-  /** `>` already consumed as the second half of a `>>` while reading generics. */
-  private pendingGt = 0;
-  private readonly src: string;
-  private readonly control: ParseControl;
-  private readonly parenthesized: WeakSet<Expr>;
-  private readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
-  private tokensLeft = TOKENS_PER_CHECKPOINT;
-  /** Speculative reads under way (closure parameter lists); see parseClosure. */
-  private speculating = 0;
-  /** Closures read during a speculative read, by the position of their `{` (made when needed). */
-  private closuresSeen: Map<number, SeenClosure> | null = null;
-
-  /** `depth`: the nesting this parser starts at (a GString hole's parser continues its parent's). */
-  constructor(private readonly shared: ParserShared, private readonly toks: TokenStream, private depth: number) {
-    this.src = shared.src;
-    this.control = shared.control;
-    this.parenthesized = shared.parenthesized;
-    this.gstringsSeen = shared.gstringsSeen;
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // token helpers
-
-  private get tok(): Token {
-    return this.toks.at(this.i);
-  }
-
-  private peekTok(offset: number): Token {
-    return this.toks.at(this.i + offset);
-  }
-
-  /** The token before the current one. */
-  private get prevTok(): Token {
-    return this.toks.at(this.i - 1);
-  }
-
-  private isOp(text: string, offset = 0): boolean {
-    const t = this.peekTok(offset);
-    return t.type === 'op' && t.text === text;
-  }
-
-  private isKw(text: string, offset = 0): boolean {
-    const t = this.peekTok(offset);
-    return t.type === 'kw' && t.text === text;
-  }
-
-  private next(): Token {
-    const t = this.tok;
-    if (t.type !== 'eof') {
-      this.i++;
-      if (--this.tokensLeft === 0) {
-        this.tokensLeft = TOKENS_PER_CHECKPOINT;
-        this.control.checkpoint();
-        this.toks.release(this.i);
-      }
-    }
-    return t;
-  }
-
-  /** Remembers where a speculative read starts: the parser may come back here. */
-  private mark(): number {
-    this.toks.pin(this.i);
-    return this.i;
-  }
-
-  private unmark(): void {
-    this.toks.unpin();
-  }
-
-  /** One level deeper into the script's nesting; every recursion of the grammar goes through one. */
-  private enter(): void {
-    if (++this.depth > MAX_NESTING) throw nestingTooDeep();
-  }
-
-  private leave(): void {
-    this.depth--;
-  }
-
-  private error(t: Token, description: string): ParseFailure {
-    return new ParseFailure(t, description);
-  }
-
-  private unexpected(t: Token = this.tok): ParseFailure {
-    return this.error(t, `Unexpected input: '${t.text}'`);
-  }
-
-  private expectOp(text: string): Token {
-    if (!this.isOp(text)) throw this.error(this.tok, `expecting '${text}', found '${this.tok.text}'`);
-    return this.next();
-  }
-
-  private expectName(): Token {
-    if (this.tok.type !== 'id') throw this.unexpected();
-    return this.next();
-  }
-
-  atEof(): boolean {
-    return this.tok.type === 'eof';
-  }
-
+class Parser extends ParserState {
   // ------------------------------------------------------------------------------------------
   // program and statements
 
