@@ -1,8 +1,10 @@
 /**
  * What every part of the parser shares: where it is in the token stream, speculative reads that
  * may come back (marks pin their tokens), the nesting bound, the checkpoint every
- * TOKENS_PER_CHECKPOINT tokens, and the syntax errors it raises. The grammar (parser.ts) is
- * built on it as a subclass.
+ * TOKENS_PER_CHECKPOINT tokens, and the syntax errors it raises. The grammar is built on it in
+ * layers, each a subclass of the one below: types, literals, expressions, declarations,
+ * statements (parser-statements.ts, the whole parser). A layer reaches the ones above it only
+ * through the abstract methods it declares.
  */
 import type { ClosureExpr, Expr } from './ast.js';
 import { MAX_NESTING, nestingTooDeep, TOKENS_PER_CHECKPOINT, type ParseControl } from './lexer.js';
@@ -18,7 +20,7 @@ export class ParseFailure {
 }
 
 /**
- * A closure read during a speculative read (see parseClosure, parser.ts): it, and where
+ * A closure read during a speculative read (see parseClosure, parser-literals.ts): it, and where
  * it ends, or its error.
  */
 export type SeenClosure = { node: ClosureExpr; end: number } | ParseFailure;
@@ -30,7 +32,7 @@ export interface ParserShared {
   readonly holeEnds: HoleEnds;
   /** Expressions written in parentheses (which, e.g., are not a command's name). */
   readonly parenthesized: WeakSet<Expr>;
-  /** GStrings read during a speculative read (see gstring, parser.ts). */
+  /** GStrings read during a speculative read (see gstring, parser-literals.ts). */
   readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
 }
 
@@ -48,7 +50,7 @@ export abstract class ParserState {
   protected readonly parenthesized: WeakSet<Expr>;
   protected readonly gstringsSeen: Map<Token, Expr | ParseFailure>;
   private tokensLeft = TOKENS_PER_CHECKPOINT;
-  /** Speculative reads under way (closure parameter lists); see parseClosure, parser.ts. */
+  /** Speculative reads under way (closure parameter lists); see parseClosure, parser-literals.ts. */
   protected speculating = 0;
   /** Closures read during a speculative read, by the position of their `{` (made when needed). */
   protected closuresSeen: Map<number, SeenClosure> | null = null;
