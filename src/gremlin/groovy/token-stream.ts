@@ -3,7 +3,7 @@
  * can no longer come back to them, so that a large script never exists as tokens all at once:
  * what is kept is the lookahead plus, during a speculative read, the tokens since its start.
  */
-import type { Token } from './lexer.js';
+import type { Token } from './token.js';
 
 export class TokenStream {
   /** tokens[k] is token number base + k. */
