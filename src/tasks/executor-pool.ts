@@ -202,11 +202,17 @@ export class ExecutorPool {
   }
 
   /**
-   * Resolves once the executors started ahead of demand are up: a server that answers before
-   * then would keep its first requests waiting for threads (or time them out).
+   * Resolves once as many executors are up as are kept for interactive work: a server that
+   * answered before then would keep its first synchronous requests waiting for threads (or time
+   * them out). Jobs wait in the store meanwhile; the other threads come up in the background.
    */
   async ready(): Promise<void> {
-    await Promise.all(this.idle.map((e) => e.whenReady()));
+    const needed = Math.min(this.options.reserved, this.idle.length);
+    let up = 0;
+    await new Promise<void>((resolve) => {
+      if (needed === 0) resolve();
+      for (const e of this.idle) void e.whenReady().then(() => { if (++up === needed) resolve(); });
+    });
   }
 
   /** Executors jobs may hold at once. */

@@ -22,7 +22,8 @@ const PROGRESS_REPORT_MS = 50;
  * scheduling, cancels), so that when cores are short the server goes first; interactive work
  * (a client waits on it) runs beside it, ahead of the jobs.
  */
-let lane: Lane | null = null;
+// A thread starts up at the normal priority (the server waits for it), and takes its lane's with its first task.
+let lane: Lane = 'interactive';
 function runAs(next: Lane): void {
   if (next === lane) return;
   lane = next;
@@ -32,8 +33,6 @@ function runAs(next: Lane): void {
     // not permitted here: every lane runs at the same priority
   }
 }
-runAs('job');
-
 const port = parentPort!;
 const data = workerData as ExecutorData;
 // Fault injection for tests of what happens while a thread starts (see PoolOptions.startDelayMs).

@@ -56,7 +56,8 @@ export class LeaseKeeper {
     this.unsubscribe = await this.leases.subscribe((event) => this.onEvent(event));
     const { leaseMs, pollMs } = this.timings;
     this.every(Math.max(10, Math.floor(leaseMs / 3)), () => this.renew());
-    this.every(Math.max(10, Math.floor(leaseMs / 2)), () => this.sweep());
+    // Often, so that a dead server's tasks are taken over soon after their leases run out.
+    this.every(Math.max(10, Math.floor(leaseMs / 4)), () => this.sweep());
     this.every(pollMs, () => this.holder.wake());
   }
 
