@@ -10,11 +10,14 @@ import type * as A from '../groovy/ast.js';
 import { syntaxError } from '../groovy/syntax-error.js';
 import { growing, TABLE_GROWTH_BYTES } from './allocation.js';
 import { HostObject, NO_SUCH_MEMBER, ScriptError, type ExecutionControl } from './host.js';
-import {
-  BlockedClass, BuiltinClass, NO_METHOD, bitOp, builtinClasses, callValueMethod, castTo, contains, divide,
-  indexList, indexString, isInstance, leftShift, minus, multiply, newInstance, plainProperty, plus, putList,
-  remainder, scriptFunction, shiftNum, type BuiltinContext,
-} from './builtins.js';
+import { bitOp, contains, divide, leftShift, minus, multiply, plus, remainder, shiftNum } from './builtins/arithmetic.js';
+import { BlockedClass, BuiltinClass, builtinClasses } from './builtins/classes.js';
+import { newInstance } from './builtins/constructors.js';
+import { callValueMethod, plainProperty } from './builtins/dispatch.js';
+import { indexList, indexString, putList } from './builtins/indexing.js';
+import { scriptFunction } from './builtins/script-functions.js';
+import { NO_METHOD, type BuiltinContext } from './builtins/shared.js';
+import { castTo, isInstance } from './builtins/types.js';
 import {
   GroovyClosure, IntRange, MapEntry, ScriptBinding, ScriptThis, compareValues, convertJsError, isCallable,
   javaClassOf, missingMethod, missingProperty, normalizeHostResult, notAllowed, nullMethod, nullProperty, then,
