@@ -1,7 +1,11 @@
-/** The compiler's scopes, and what compiled code may ask of the interpreter. */
+/**
+ * The compiler's state as the compile functions see it (scopes included), and what compiled code
+ * may ask of the interpreter.
+ */
+import type * as A from '../../groovy/ast.js';
 import type { BlockedClass, BuiltinClass } from '../builtins/classes.js';
-import type { Ev, Frame, MethodDef } from '../frames.js';
-import type { ExecutionControl } from '../host.js';
+import type { Ev, Frame, MethodDef, ParamInfo } from '../frames.js';
+import type { ExecutionControl, ScriptError } from '../host.js';
 
 /** Names to variable slots in one function (script, method or closure), block by block; `parent` is the enclosing function's. */
 export class FnScope {
@@ -37,6 +41,22 @@ export class FnScope {
     }
     return null;
   }
+}
+
+/** What the compile functions get: the compiler's state and its entry points for nested code. */
+export interface Compiling {
+  readonly rt: ScriptRuntime;
+  /** The scope names resolve in; closures and methods put their own in place while they are compiled. */
+  scope: FnScope;
+  error(node: A.Pos, description: string): ScriptError;
+  expr(e: A.Expr): Ev;
+  exprs(list: readonly A.Expr[]): Ev[];
+  stmt(s: A.Stmt): Ev;
+  /** A statement sequence in its own block scope. */
+  compileStatements(stmts: readonly A.Stmt[]): Ev;
+  /** The body of an if / loop, in its own block scope. */
+  body(s: A.Stmt): Ev;
+  declareParams(params: readonly A.Param[]): ParamInfo;
 }
 
 /** What compiled code calls on the running interpreter (the Interpreter is one). */
