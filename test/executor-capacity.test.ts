@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
-import { BACKEND_NAME, eventually, TestServer } from './support/server.js';
+import { BACKEND_NAME, eventually, storedRunning, TestServer } from './support/server.js';
 
 function timeoutBody(ms: number) {
   const message = `Script evaluation exceeded the configured 'evaluationTimeout' threshold of ${ms} ms`;
@@ -73,14 +73,6 @@ const WORKERS = String(Math.max(2, availableParallelism()) + 1);
  */
 function waitingStatus(waiting: 'queued' | 'restoring'): string {
   return BACKEND_NAME === 'sqlite' ? waiting : 'running';
-}
-
-/** Until every task is stored as running (a task shows as running a moment before that). */
-async function storedRunning(server: TestServer, ids: number[]): Promise<void> {
-  await eventually(async () => {
-    const running = new Set((await server.request('GET', '/graphs/hugegraph/tasks?status=running&limit=-1')).json.tasks.map((t: { id: number }) => t.id));
-    return ids.every((id) => running.has(id)) || undefined;
-  }, `tasks ${ids.join(', ')} stored as running`);
 }
 
 async function waitingForThread(server: TestServer, id: number): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TestServer } from './support/server.js';
+import { storedRunning, TestServer } from './support/server.js';
 
 const OUT_OF_MEMORY = 'Java heap space (the script needs more than its 64 MB, --task-memory-mb)';
 
@@ -79,9 +79,11 @@ test('a task whose server dies running it more often than --task-retry allows fa
     assert.equal(await current.stop(), 0);
     current = await TestServer.start({ dataDir: current.dataDir, args: ['--task-retry', '1'] });
     assert.equal((await current.waitForTask(id, ['running'])).task_retries, 1);
+    await storedRunning(current, [id]);
     await current.kill9();
     current = await TestServer.start({ dataDir: current.dataDir, args: ['--task-retry', '1'] });
     assert.equal((await current.waitForTask(id, ['running'])).task_retries, 2);
+    await storedRunning(current, [id]);
     await current.kill9();
     current = await TestServer.start({ dataDir: current.dataDir, args: ['--task-retry', '1'] });
     const failed = (await current.request('GET', `/graphs/hugegraph/tasks/${id}`)).json;

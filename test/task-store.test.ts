@@ -55,9 +55,13 @@ test('a data folder has one server; a dead server\'s lock is taken over', () => 
   assert.throws(() => lockDataDir(dir), { message: /in use by loomgraph process/ });
   const other = mkdtempSync(join(tmpdir(), 'loomgraph-lock-'));
   try {
+    const fresh = lockDataDir(other);
+    assert.equal(fresh.tookOverFromDeadServer, false);
+    fresh.release();
     writeFileSync(join(other, 'loomgraph.pid'), '999999999');
-    const release = lockDataDir(other);
-    release();
+    const taken = lockDataDir(other);
+    assert.equal(taken.tookOverFromDeadServer, true);
+    taken.release();
   } finally {
     rmSync(other, { recursive: true, force: true });
   }

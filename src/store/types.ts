@@ -424,5 +424,10 @@ export interface Store {
   readonly backend: 'sqlite' | 'postgresql';
   readonly tasks: TaskStore;
   readonly graph: GraphStore;
+  /**
+   * The last server of a store of one server stopped without closing it (it crashed, or was
+   * killed). Always false where servers share the store: there leases tell who died.
+   */
+  readonly afterCrash: boolean;
   close(): Promise<void>;
 }

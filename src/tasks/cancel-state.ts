@@ -30,11 +30,14 @@ export const COMPUTING = 1;
 /** The outcome is on its way to the engine: the executor is about to be free. */
 export const DONE = 2;
 
-/** Word 0 is the cancel state above; word 1 the executor's activity (PARKED, COMPUTING, DONE). */
+/**
+ * Word 0 is the cancel state above; word 1 the executor's activity (PARKED, COMPUTING, DONE);
+ * word 2 whether the task may start its script (see release).
+ */
 export class CancelState {
   readonly word: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(12)) {
     this.word = new Int32Array(buffer);
   }
 
@@ -57,6 +60,25 @@ export class CancelState {
   reset(): void {
     Atomics.store(this.word, 0, RUNNING);
     Atomics.store(this.word, 1, PARKED);
+    Atomics.store(this.word, 2, 0);
+  }
+
+  /**
+   * Engine side: the task may start its script. A task's script starts only once the store says
+   * it runs, so a script that takes the server down at once is still counted as running when its
+   * server died (TaskStore.recoverUnfinished). A stop releases too: the executor then sees it.
+   */
+  release(): void {
+    Atomics.store(this.word, 2, 1);
+    Atomics.notify(this.word, 2);
+  }
+
+  /** Executor side: resolves once released. */
+  async released(): Promise<void> {
+    while (Atomics.load(this.word, 2) === 0) {
+      const wait = Atomics.waitAsync(this.word, 2, 0);
+      if (wait.async) await wait.value;
+    }
   }
 
   /** Executor side: true if a commit may start now. */
@@ -106,6 +128,7 @@ export class CancelState {
       const previous = Atomics.compareExchange(this.word, 0, RUNNING, target);
       if (previous === RUNNING) {
         Atomics.notify(this.word, 0);
+        this.release();
         return RUNNING;
       }
       if (previous !== COMMITTING) return previous;

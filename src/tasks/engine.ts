@@ -133,6 +133,7 @@ export class TaskEngine {
         if (this.ready.has(key)) this.pump();
       },
       read: (graph, id) => this.get(graph, id),
+      careful: options.store.afterCrash,
     });
     this.interactive = new InteractiveWork({ ...options, changed: () => this.pump() });
     this.keeper = leases === undefined ? null : new LeaseKeeper(leases, options.serverId, options.leaseTimings, options.retryLimit, {

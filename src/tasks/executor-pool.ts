@@ -44,6 +44,8 @@ export interface Execution {
   stop(kind: typeof CANCELLED | typeof SHUTDOWN): Promise<number>;
   /** A cancelled task writes nothing more from now on (see CancelState.seal). */
   seal(): Promise<void>;
+  /** The task may start its script (see CancelState.release). */
+  release(): void;
   /**
    * Kills the executor thread if it is still on this task (a script that ignores its stop past
    * the grace period). Once the task is done the thread belongs to others: then it does nothing.
@@ -174,6 +176,7 @@ class Executor {
       whenStarted,
       stop: (kind) => this.state.stop(kind),
       seal: () => this.state.seal(),
+      release: () => this.state.release(),
       terminate: () => {
         if (!settled) this.stopThread();
       },

@@ -52,7 +52,8 @@ function send(message: ExecutorMessage): void {
 }
 
 async function run(message: RunMessage): Promise<Outcome> {
-  // Stopped while this thread was starting: nothing of the task runs.
+  await state.released();
+  // Stopped while this thread was starting, or before the store said the task runs: nothing of it runs.
   if (state.value === SHUTDOWN) return { status: 'abandoned' };
   if (state.value === CANCELLED) return { status: 'cancelled', result: null };
   runAs(message.lane);

@@ -103,6 +103,8 @@ export class InteractiveWork {
       kind: 'run', lane: 'interactive', graph: request.graph, taskId: 0, type: request.type, input: request.input, payload: request.payload, retries: 0,
       progress: 0, profile: this.options.profile, schemaVersion: null, leaseToken: null,
     }, () => {});
+    // Nothing is stored for interactive work: nothing to wait for.
+    execution.release();
     request.execution = execution;
     this.running.add(execution);
     void execution.done.then((outcome) => {

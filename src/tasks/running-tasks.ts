@@ -58,6 +58,11 @@ export interface RunningTasksOptions {
   settled(key: string): void;
   /** A task as the engine answers it (stored, overlaid with the live state). */
   read(graph: string, id: number): Promise<TaskRecord | null>;
+  /**
+   * Each task's script starts only once the store says it runs (see markRunning). A server does
+   * this after its predecessor on the store crashed, until it stops cleanly itself.
+   */
+  careful: boolean;
 }
 
 export class RunningTasks {
@@ -119,10 +124,10 @@ export class RunningTasks {
     }, (value) => this.onProgress(live, value));
     this.live.set(key, live);
     if (!live.execution.started) this.options.log.debug({ graph: record.graph, id: record.id }, 'task waits for its executor thread to start');
-    if (claim === null) {
-      if (live.execution.started) this.markRunning(live);
-      else void live.execution.whenStarted.then(() => this.markRunning(live));
-    }
+    // A claim stored the task as running already; otherwise it runs once that is stored.
+    if (claim !== null) live.execution.release();
+    else if (live.execution.started) void this.markRunning(live);
+    else void live.execution.whenStarted.then(() => this.markRunning(live));
     void live.execution.done
       .then((outcome) => {
         live.outcomeKnown = true;
@@ -227,7 +232,15 @@ export class RunningTasks {
     return live.token === null ? patch : { ...patch, token: live.token };
   }
 
-  private markRunning(live: LiveTask): void {
+  /**
+   * Marks the task running. Careful (after a crash): its script starts only once that is stored
+   * (CancelState.release), so that a script that takes the server down at once is found running
+   * at the next start and counted against its retry limit (TaskStore.recoverUnfinished), and a
+   * crash loop ends. Otherwise the script starts at once and the mark rides on the next write
+   * batch, as a task's other bookkeeping: the crash that ends those milliseconds goes uncounted,
+   * the next server is careful, and the crash loop that may follow is counted.
+   */
+  private async markRunning(live: LiveTask): Promise<void> {
     // Stopped while its thread was starting: it never ran.
     if (live.stopRequested) return;
     const { record } = live;
@@ -235,10 +248,21 @@ export class RunningTasks {
     record.status = TaskStatus.RUNNING;
     record.server = this.options.serverId;
     record.update = now;
-    void this.options.writes.patch({
-      graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
-      onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
-    });
+    const careful = this.options.careful;
+    if (!careful) live.execution.release();
+    let stored = false;
+    try {
+      stored = await this.options.writes.patch({
+        graph: record.graph, id: record.id, status: TaskStatus.RUNNING, server: record.server, update: now,
+        onlyIfStatusIn: [TaskStatus.QUEUED, TaskStatus.RESTORING],
+      }, careful ? 'now' : false);
+    } catch (err) {
+      this.options.log.error({ err, graph: record.graph, id: record.id }, 'could not store that a task runs');
+    }
+    if (!careful) return;
+    // Not stored: the task is no longer waiting (cancelled, deleted meanwhile), so it does not run.
+    if (!stored) await this.stop(live, CANCELLED);
+    live.execution.release();
   }
 
   private onProgress(live: LiveTask, value: number): void {

@@ -39,6 +39,8 @@ export class WriteBatcher {
   private inserts = new Map<string, Pending<NewTask, InsertOutcome>[]>();
   private patches: Pending<TaskPatch, boolean>[] = [];
   private immediate: NodeJS.Immediate | null = null;
+  /** A flush is due at the end of the current work (flushNow). */
+  private queued = false;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -58,14 +60,35 @@ export class WriteBatcher {
     });
   }
 
-  /** `urgent`: someone waits on this write, so it does not wait for company. */
-  patch(patch: TaskPatch, urgent = false): Promise<boolean> {
+  /**
+   * `when`: `urgent`, someone waits on this write, so it does not wait for company beyond this
+   * turn of the event loop; `now`, an executor waits on it (a task starts once stored), so it
+   * goes once the current work is done (a microtask), with the writes of the same moment.
+   */
+  patch(patch: TaskPatch, when: boolean | 'now' = false): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.patches.push({ item: patch, resolve, reject });
-      if (urgent) this.flushSoon();
+      if (when === 'now') this.flushNow();
+      else if (when) this.flushSoon();
       else this.timer ??= setTimeout(() => this.flushSoon(), this.windowMs);
     });
   }
+
+  private flushNow(): void {
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.immediate = null;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.flushing = this.flushing.then(() => this.flush());
+    });
+  }
+
 
   /** Resolves once everything asked for so far is stored. */
   async drain(): Promise<void> {

@@ -181,3 +181,14 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * Until every one of the tasks is stored as running: a server shows a task as running a moment
+ * before the store has it so (a kill in between finds it still waiting).
+ */
+export async function storedRunning(server: TestServer, ids: number[], graph = 'hugegraph'): Promise<void> {
+  await eventually(async () => {
+    const running = new Set((await server.request('GET', `/graphs/${graph}/tasks?status=running&limit=-1`)).json.tasks.map((t: { id: number }) => t.id));
+    return ids.every((id) => running.has(id)) || undefined;
+  }, `tasks ${ids.join(', ')} stored as running`);
+}

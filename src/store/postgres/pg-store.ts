@@ -39,6 +39,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   const tasks = new PostgresTaskStore(pool, tables, target);
   return {
     backend: 'postgresql',
+    afterCrash: false,
     tasks,
     graph: new PostgresGraphStore(pool, tables),
     close() {

@@ -13,15 +13,23 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A data folder claimed for this process. */
+export interface DataLock {
+  release(): void;
+  /** The folder's last server died without releasing it (a crash, a kill). */
+  tookOverFromDeadServer: boolean;
+}
+
 /**
  * Claims a data folder for this process. The scheduler hands each waiting task to one executor
  * on the strength of being the folder's only server, so a second server on it is refused. A lock
- * left by a process that died (kill -9) is taken over. Returns the release function.
+ * left by a process that died (kill -9) is taken over.
  */
-export function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): DataLock {
   const path = join(dir, 'loomgraph.pid');
   const mine = String(process.pid);
   if (heldHere.has(path)) throw new Error(`The data folder ${dir} is in use by loomgraph process ${mine}`);
+  let tookOverFromDeadServer = false;
   try {
     const fd = openSync(path, 'wx');
     writeSync(fd, mine);
@@ -34,9 +42,10 @@ export function lockDataDir(dir: string): () => void {
       throw new Error(`The data folder ${dir} is in use by loomgraph process ${owner}`);
     }
     writeFileSync(path, mine);
+    tookOverFromDeadServer = true;
   }
   heldHere.add(path);
-  return () => {
+  const release = () => {
     heldHere.delete(path);
     try {
       if (readFileSync(path, 'utf8').trim() === mine) unlinkSync(path);
@@ -44,4 +53,5 @@ export function lockDataDir(dir: string): () => void {
       // already gone
     }
   };
+  return { release, tookOverFromDeadServer };
 }

@@ -26,7 +26,7 @@ export interface SqliteOptions {
 
 export function openSqliteStore(options: SqliteOptions): Store {
   mkdirSync(options.dir, { recursive: true });
-  const release = options.exclusive ? lockDataDir(options.dir) : () => {};
+  const lock = options.exclusive ? lockDataDir(options.dir) : { release: () => {}, tookOverFromDeadServer: false };
   const db = new Database(join(options.dir, 'loomgraph.db'));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -38,13 +38,14 @@ export function openSqliteStore(options: SqliteOptions): Store {
   const graph = new SqliteGraphStore(db, options.schemaEpoch ? new Int32Array(options.schemaEpoch) : null);
   return {
     backend: 'sqlite',
+    afterCrash: lock.tookOverFromDeadServer,
     tasks,
     graph,
     async close() {
       // Lets SQLite refresh the statistics its query planner relies on.
       db.pragma('optimize');
       db.close();
-      release();
+      lock.release();
     },
   };
 }
