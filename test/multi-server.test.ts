@@ -193,7 +193,9 @@ test('a clear sent to one server waits for the graph\'s task running on another,
   const cleared = await clearing;
   assert.equal(cleared.status, 204, cleared.text);
   // The task ended before the clear, its outcome stored while its record still existed.
-  assert.ok(!runner.logs.some((line) => line.includes('its outcome is not stored') || line.includes('lost the lease')), 'no write lost');
+  // (Its own: the earlier tests, short leases on a crowded machine, may have cost others theirs.)
+  const aboutIt = runner.logs.filter((line) => line.includes(`"id":${id},`));
+  assert.ok(!aboutIt.some((line) => line.includes('its outcome is not stored') || line.includes('lost the lease')), 'no write lost');
   assert.equal((await s1.request('GET', `${G}/tasks/${id}`)).status, 404);
   assert.deepEqual(await gremlin(s1, 'g.V().count()'), [0]);
   assert.equal((await s1.request('GET', `${G}/schema/vertexlabels/go`)).status, 404);

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { ClaimRequest, HeldLease, ReleasedLease, TaskEvent, TaskLeases } from '../store/types.js';
 
+/** The longest time between two looks for expired leases. */
+const SWEEP_MAX_MS = 1000;
+
 /** How long a broken subscription to task events waits before listening again. */
 const RESUBSCRIBE_MS = 1000;
 
@@ -56,8 +59,9 @@ export class LeaseKeeper {
     this.unsubscribe = await this.leases.subscribe((event) => this.onEvent(event));
     const { leaseMs, pollMs } = this.timings;
     this.every(Math.max(10, Math.floor(leaseMs / 3)), () => this.renew());
-    // Often, so that a dead server's tasks are taken over soon after their leases run out.
-    this.every(Math.max(10, Math.floor(leaseMs / 4)), () => this.sweep());
+    // Often (a quarter lease, at most a second: an indexed look at the leased tasks), so that a
+    // dead server's tasks are taken over soon after their leases run out.
+    this.every(Math.max(10, Math.min(SWEEP_MAX_MS, Math.floor(leaseMs / 4))), () => this.sweep());
     this.every(pollMs, () => this.holder.wake());
   }
 
