@@ -18,9 +18,11 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Files that do not start servers, or already test PostgreSQL themselves. */
 const NOT_AGAIN = new Set([
-  'postgres-pass.test.js', 'store-contract.test.js', 'task-leases.test.js', 'postgres-server.test.js', 'multi-server.test.js',
+  'postgres-pass.test.js', 'store-contract-tasks.test.js', 'store-contract-graph.test.js', 'store-contract-indexes.test.js',
+  'task-leases.test.js', 'postgres-server.test.js', 'multi-server.test.js',
   'lease-fencing.test.js', 'pg-connection-loss.test.js',
-  'groovy-parser.test.js', 'groovy-interpreter.test.js', 'task-store.test.js', 'config.test.js',
+  'groovy-parser.test.js', 'groovy-interpreter-language.test.js', 'groovy-interpreter-builtins.test.js', 'groovy-interpreter-host.test.js',
+  'task-store.test.js', 'config.test.js',
 ]);
 
 const skip = PG_SKIP || (process.env.LOOMGRAPH_TEST_BACKEND === 'postgres' ? 'already running on PostgreSQL' : false);

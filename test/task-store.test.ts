@@ -1,6 +1,6 @@
 /**
  * The engine's group-commit writer on a real SQLite file, and the data folder's lock. The task
- * store itself is covered, for every backend, by store-contract.test.ts.
+ * store itself is covered, for every backend, by store-contract-tasks.test.ts.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

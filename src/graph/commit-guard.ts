@@ -1,4 +1,4 @@
-import type { HeldLease } from '../store/types.js';
+import type { GraphMutations, GraphStore, HeldLease } from '../store/types.js';
 import { GraphError } from './errors.js';
 
 /**
@@ -22,4 +22,19 @@ export function interrupted(): GraphError {
 /** Whether a commit failed because its guard refused it (see interrupted). */
 export function isInterrupted(err: unknown): boolean {
   return err instanceof GraphError && err.javaClass === 'java.lang.InterruptedException' && err.message === INTERRUPTED;
+}
+
+function emptyMutations(): GraphMutations {
+  return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
+}
+
+/** Writes through the store; a guard that refuses (the task was cancelled) ends the work. */
+export async function commitUnderGuard(store: GraphStore, graph: string, changes: Partial<GraphMutations>, guard?: CommitGuard): Promise<void> {
+  let entered = false;
+  const check = guard ? () => (entered = guard.enter()) : undefined;
+  try {
+    if (!(await store.commitGraph(graph, { ...emptyMutations(), ...changes }, check, guard?.lease))) throw interrupted();
+  } finally {
+    if (entered) guard!.leave();
+  }
 }

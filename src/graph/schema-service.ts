@@ -1,21 +1,20 @@
 /**
  * Creating, changing and removing schema elements with HugeGraph's rules and messages. The REST
  * schema routes, the Gremlin `graph.schema()` builders and the schema jobs all go through here, so
- * that each path validates alike.
+ * that each path validates alike. The jobs' long work (removing a label with its data, building
+ * indexes) is in schema-work.ts.
  */
-import type { GraphMutations, GraphStore, SchemaKind } from '../store/types.js';
+import type { GraphStore, SchemaKind } from '../store/types.js';
+import { commitUnderGuard, type CommitGuard } from './commit-guard.js';
 import { GraphError, illegalArgument, notFound } from './errors.js';
-import { elementKey, indexEntriesFor } from './index.js';
 import {
   alreadyExists, schemaNotFound, schemaRecord, SCHEMA_TYPE_NAMES, Schema,
   type AggregateType, type BaseType, type Cardinality, type DataType, type EdgeLabel, type EdgeLabelType, type Frequency,
   type IdStrategy, type IndexLabel, type IndexType, type PropertyKey, type SchemaElement, type SchemaStatus, type VertexLabel,
   type WriteType,
 } from './schema.js';
-import type { Element, Properties } from './elements.js';
-import { interrupted, type CommitGuard } from './commit-guard.js';
-import { formatDate, loadedValue } from './values.js';
-import { dictFrom } from '../util/dict.js';
+import { checkDuplicates, checkSchemaName, javaList, javaSet, notAllowed, sameSet, union } from './schema-rules.js';
+import { formatDate } from './values.js';
 
 // ---- what callers ask for (fields they did not give are undefined) ----
 
@@ -79,103 +78,7 @@ export interface Created<T> {
   created: boolean;
 }
 
-// ---- errors HugeGraph raises here ----
-
-const NOT_ALLOW = 'org.apache.hugegraph.exception.NotAllowException';
-const HUGE_EXCEPTION = 'org.apache.hugegraph.HugeException';
-
-export function notAllowed(message: string): GraphError {
-  return new GraphError(NOT_ALLOW, message);
-}
-
-/** Java's `List.toString()`. */
-export function javaList(items: readonly unknown[]): string {
-  return `[${items.map(String).join(', ')}]`;
-}
-
-/** Java's `String.hashCode()`. */
-function javaHash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return h;
-}
-
-/**
- * Java's `HashSet<String>.toString()` for names added in this order: HugeGraph's builders keep
- * properties and nullable keys in hash sets, and their messages print them in bucket order.
- */
-export function javaSet(items: readonly string[]): string {
-  const unique = [...new Set(items)];
-  let capacity = 16;
-  while (unique.length > capacity * 0.75) capacity *= 2;
-  const bucket = (s: string) => { const h = javaHash(s); return (h ^ (h >>> 16)) & (capacity - 1); };
-  return javaList(unique.map((s, i) => ({ s, i, b: bucket(s) })).sort((a, b) => a.b - b.b || a.i - b.i).map((x) => x.s));
-}
-
 const READABLE: Record<SchemaKind, string> = SCHEMA_TYPE_NAMES;
-const UPPER: Record<SchemaKind, string> = {
-  propertykey: 'PROPERTY_KEY', vertexlabel: 'VERTEX_LABEL', edgelabel: 'EDGE_LABEL', indexlabel: 'INDEX_LABEL',
-};
-
-/** HugeGraph's name of a schema task: `<HugeType>:<id>:<name>`. */
-export function schemaTaskName(kind: SchemaKind, element: { id: number; name: string }): string {
-  return `${UPPER[kind]}:${element.id}:${element.name}`;
-}
-
-export function parseSchemaTaskName(name: string): { kind: SchemaKind; id: number; name: string } | null {
-  const match = /^(PROPERTY_KEY|VERTEX_LABEL|EDGE_LABEL|INDEX_LABEL):(\d+):(.*)$/s.exec(name);
-  if (!match) return null;
-  const kind = (Object.keys(UPPER) as SchemaKind[]).find((k) => UPPER[k] === match[1])!;
-  return { kind, id: Number(match[2]), name: match[3]! };
-}
-
-function checkSchemaName(name: string): void {
-  if (name === '') throw illegalArgument("The name can't be empty.");
-  if (Buffer.byteLength(name, 'utf8') >= 256) throw illegalArgument('The length of name must less than 256 bytes.');
-  if (/\s$/u.test(name) || name.startsWith('~')) throw illegalArgument(`Illegal schema name '${name}'`);
-  for (const c of ['#', '>', ':', '!']) {
-    if (name.includes(c)) throw illegalArgument(`The name can't contain character '${c}'.`);
-  }
-}
-
-function checkDuplicates(list: readonly string[] | undefined, what: string): void {
-  if (list && new Set(list).size !== list.length) {
-    throw illegalArgument(`Invalid ${what} ${javaList(list)}, which contains some duplicate properties`);
-  }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a);
-  return set.size === new Set(b).size && b.every((x) => set.has(x));
-}
-
-function union(a: readonly string[], b: readonly string[]): string[] {
-  return [...new Set([...a, ...b])];
-}
-
-// ---- writing ----
-
-/** Cancellation and progress of long schema work (jobs pass their context's). */
-export interface WorkControl {
-  guard?: CommitGuard;
-  checkpoint?(): void;
-  progress?(done: number): void;
-}
-
-function emptyMutations(): GraphMutations {
-  return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
-}
-
-/** Writes through the store; a guard that refuses (the task was cancelled) ends the work. */
-async function commit(store: GraphStore, graph: string, changes: Partial<GraphMutations>, guard?: CommitGuard): Promise<void> {
-  let entered = false;
-  const check = guard ? () => (entered = guard.enter()) : undefined;
-  try {
-    if (!(await store.commitGraph(graph, { ...emptyMutations(), ...changes }, check, guard?.lease))) throw interrupted();
-  } finally {
-    if (entered) guard!.leave();
-  }
-}
 
 /**
  * The schema operations of one graph. `schema` is kept up to date with what this service writes,
@@ -504,7 +407,7 @@ export class SchemaService {
       const user = labels.find((l) => l.properties.includes(name));
       if (user) throw notAllowed(`Not allowed to remove property key: '${name}(id=${key.id})' because the ${what} '${user.name}' is still using it.`);
     }
-    await commit(this.store, this.graph, { removedSchema: [{ kind: 'propertykey', id: key.id }] }, this.guard);
+    await commitUnderGuard(this.store, this.graph, { removedSchema: [{ kind: 'propertykey', id: key.id }] }, this.guard);
     this.schema.remove('propertykey', key.id);
   }
 
@@ -589,145 +492,7 @@ export class SchemaService {
 
   private async write(kind: SchemaKind, element: SchemaElement): Promise<void> {
     const record = schemaRecord(kind, element);
-    await commit(this.store, this.graph, { schema: [record] }, this.guard);
+    await commitUnderGuard(this.store, this.graph, { schema: [record] }, this.guard);
     this.schema.put(record);
-  }
-}
-
-// ---- long schema work: removal of labels and index building (run by schema jobs, or inline by scripts) ----
-
-const BATCH = 500;
-
-/** Stored property values as the graph layer holds them in memory (dates as Dates), so entries match its own. */
-function loadedProperties(schema: Schema, stored: Record<string, unknown>): Properties {
-  return dictFrom(Object.entries(stored).map(([k, v]) => [k, loadedValue(schema.propertyKeys.get(k), v)]));
-}
-
-function vertexElement(schema: Schema, record: { id: string | number; label: number; properties: Record<string, unknown> }): Element {
-  return { kind: 'vertex', id: record.id, label: schema.vertexLabelById(record.label), properties: loadedProperties(schema, record.properties) };
-}
-
-/**
- * Removes a vertex, edge or index label with everything that belongs to it: its index labels and
- * their entries, its vertices or edges (vertices take their edges along), then the label itself.
- * A missing element is nothing to do, as in HugeGraph.
- */
-export async function removeSchemaElement(store: GraphStore, graph: string, kind: SchemaKind, id: number, work: WorkControl): Promise<void> {
-  const service = await SchemaService.open(store, graph, work.guard);
-  const schema = service.schema;
-  const element = schema.byId(kind, id);
-  if (!element) return;
-  if (kind === 'indexlabel') {
-    await removeIndexLabel(service, element as IndexLabel, work);
-    return;
-  }
-  if (kind === 'vertexlabel') {
-    const user = schema.list('edgelabel').find((el) => (el as EdgeLabel).sourceLabel === element.name || (el as EdgeLabel).targetLabel === element.name);
-    if (user) {
-      throw new GraphError(HUGE_EXCEPTION, `Not allowed to remove vertex label '${element.name}' because the edge label '${user.name}' still link with it`);
-    }
-  }
-  if (kind !== 'vertexlabel' && kind !== 'edgelabel') throw illegalArgument(`The ${READABLE[kind]} can't be removed by a job`);
-  await service.setStatus(kind, element, 'DELETING');
-  try {
-    const baseType: BaseType = kind === 'vertexlabel' ? 'VERTEX_LABEL' : 'EDGE_LABEL';
-    for (const il of schema.indexLabelsOn(baseType, element.name)) await removeIndexLabel(service, il, work);
-    let done = 0;
-    for (;;) {
-      work.checkpoint?.();
-      // Always the first page: what was read is deleted before the next read.
-      if (kind === 'vertexlabel') {
-        const page = await store.scanVertices(graph, { labels: [id], limit: BATCH });
-        if (page.items.length === 0) break;
-        const ids = page.items.map((v) => v.id);
-        const edges = await store.adjacentEdges(graph, ids, 'BOTH');
-        await commit(store, graph, { removedVertices: ids, removedEdges: [...new Set(edges.map((e) => e.id))] }, work.guard);
-        done += ids.length;
-      } else {
-        const page = await store.scanEdges(graph, { labels: [id], limit: BATCH });
-        if (page.items.length === 0) break;
-        await commit(store, graph, { removedEdges: page.items.map((e) => e.id) }, work.guard);
-        done += page.items.length;
-      }
-      work.progress?.(done);
-    }
-    await commit(store, graph, { removedSchema: [{ kind, id }] }, work.guard);
-    schema.remove(kind, id);
-  } catch (err) {
-    await service.setStatus(kind, schema.byId(kind, id) ?? element, 'UNDELETED').catch(() => undefined);
-    throw err;
-  }
-}
-
-async function removeIndexLabel(service: SchemaService, il: IndexLabel, work: WorkControl): Promise<void> {
-  work.checkpoint?.();
-  await commit(service.store, service.graph, {
-    clearedIndexLabels: [il.id], removedSchema: [{ kind: 'indexlabel', id: il.id }],
-  }, work.guard);
-  service.schema.remove('indexlabel', il.id);
-}
-
-/**
- * Builds the entries of index labels for the elements that exist: of one index label, or of every
- * index label of a vertex or edge label. The labels are REBUILDING meanwhile (a new one stays
- * CREATING), then CREATED; INVALID if the work fails.
- */
-export async function rebuildIndexes(store: GraphStore, graph: string, kind: SchemaKind, id: number, work: WorkControl): Promise<void> {
-  const service = await SchemaService.open(store, graph, work.guard);
-  const schema = service.schema;
-  const element = schema.byId(kind, id);
-  if (!element) return;
-  let baseType: BaseType;
-  let labelName: string;
-  let targets: IndexLabel[];
-  if (kind === 'indexlabel') {
-    const il = element as IndexLabel;
-    baseType = il.baseType;
-    labelName = il.baseValue;
-    targets = [il];
-  } else if (kind === 'vertexlabel' || kind === 'edgelabel') {
-    baseType = kind === 'vertexlabel' ? 'VERTEX_LABEL' : 'EDGE_LABEL';
-    labelName = element.name;
-    targets = schema.indexLabelsOn(baseType, labelName);
-  } else {
-    throw new GraphError('java.lang.AssertionError', `The ${UPPER[kind]} can't rebuild index`);
-  }
-  for (const il of targets) {
-    if (il.status !== 'CREATING') await service.setStatus('indexlabel', il, 'REBUILDING');
-  }
-  try {
-    await commit(store, graph, { clearedIndexLabels: targets.map((il) => il.id) }, work.guard);
-    const label = baseType === 'VERTEX_LABEL' ? schema.vertexLabel(labelName) : schema.edgeLabel(labelName);
-    let cursor: string | undefined;
-    let done = 0;
-    do {
-      work.checkpoint?.();
-      const elements: Element[] = [];
-      if (baseType === 'VERTEX_LABEL') {
-        const page = await store.scanVertices(graph, { labels: [label.id], cursor, limit: BATCH });
-        for (const r of page.items) elements.push(vertexElement(schema, r));
-        cursor = page.cursor ?? undefined;
-      } else {
-        const page = await store.scanEdges(graph, { labels: [label.id], cursor, limit: BATCH });
-        for (const r of page.items) {
-          elements.push({ kind: 'edge', id: r.id, label: schema.edgeLabelById(r.label), outV: r.outV, inV: r.inV, properties: loadedProperties(schema, r.properties) });
-        }
-        cursor = page.cursor ?? undefined;
-      }
-      if (elements.length > 0) {
-        // An element's entries are replaced as a whole, so every index label of it is written.
-        const indexes = elements.map((e) => ({ element: elementKey(e), entries: indexEntriesFor(schema, e) }));
-        await commit(store, graph, { indexes }, work.guard);
-        done += elements.length;
-        work.progress?.(done);
-      }
-    } while (cursor !== undefined);
-  } catch (err) {
-    for (const il of targets) await service.setStatus('indexlabel', schema.byId('indexlabel', il.id) ?? il, 'INVALID').catch(() => undefined);
-    throw err;
-  }
-  for (const il of targets) {
-    const current = schema.byId('indexlabel', il.id);
-    if (current) await service.setStatus('indexlabel', current, 'CREATED');
   }
 }

@@ -3,7 +3,7 @@
  * index entries (`rebuild_index`). As in HugeGraph the task carries no input: the element is named
  * by the task's name, `<HugeType>:<id>:<name>`, read back from the task record.
  */
-import { parseSchemaTaskName, rebuildIndexes, removeSchemaElement, type WorkControl } from '../graph/schema-service.js';
+import { parseSchemaTaskName, rebuildIndexes, removeSchemaElement, type WorkControl } from '../graph/schema-work.js';
 import type { SchemaKind } from '../store/types.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
 

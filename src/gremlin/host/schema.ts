@@ -1,9 +1,9 @@
 import { illegalArgument } from '../../graph/errors.js';
 import {
-  rebuildIndexes, removeSchemaElement, SchemaService,
+  SchemaService,
   type EdgeLabelSpec, type IndexLabelSpec, type PropertyKeySpec, type SchemaSpec, type UpdateAction, type VertexLabelSpec,
-  type WorkControl,
 } from '../../graph/schema-service.js';
+import { rebuildIndexes, removeSchemaElement, type WorkControl } from '../../graph/schema-work.js';
 import {
   AGGREGATE_TYPES, CARDINALITIES, DATA_TYPES, FREQUENCIES, ID_STRATEGIES, schemaRecord,
   type AggregateType, type BaseType, type Cardinality, type DataType, type Frequency, type IdStrategy, type IndexLabel,

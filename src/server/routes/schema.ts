@@ -1,13 +1,14 @@
 /**
  * HugeGraph's schema API: `/graphs/{graph}/schema/{propertykeys|vertexlabels|edgelabels|indexlabels}`,
  * the whole schema, and the index rebuild jobs. Bodies are read here; every rule of the schema
- * itself lives in graph/schema-service.ts.
+ * itself lives in graph/schema-service.ts and graph/schema-rules.ts.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
-  schemaTaskName, SchemaService,
+  SchemaService,
   type EdgeLabelSpec, type IndexLabelSpec, type PropertyKeySpec, type SchemaSpec, type UpdateAction, type VertexLabelSpec,
 } from '../../graph/schema-service.js';
+import { schemaTaskName } from '../../graph/schema-work.js';
 import {
   AGGREGATE_TYPES, BASE_TYPES, CARDINALITIES, DATA_TYPES, EDGE_LABEL_TYPES, FREQUENCIES, ID_STRATEGIES, INDEX_TYPES, WRITE_TYPES,
   indexLabelJson, schemaElementJson, SCHEMA_TYPE_NAMES, type Schema,
