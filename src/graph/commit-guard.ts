@@ -24,7 +24,7 @@ export function isInterrupted(err: unknown): boolean {
   return err instanceof GraphError && err.javaClass === 'java.lang.InterruptedException' && err.message === INTERRUPTED;
 }
 
-function emptyMutations(): GraphMutations {
+export function emptyMutations(): GraphMutations {
   return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
 }
 

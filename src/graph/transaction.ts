@@ -8,7 +8,7 @@ import { elementKey, indexEntriesFor, indexLabelsOf } from './index.js';
 import { Schema, type EdgeLabel, type IndexLabel, type VertexLabel } from './schema.js';
 import { convertPropertyValue, javaString, loadedValue } from './values.js';
 import { adoptAsDict, dictOf, emptyDict } from '../util/dict.js';
-import { interrupted, isInterrupted, type CommitGuard } from './commit-guard.js';
+import { commitUnderGuard, emptyMutations, interrupted, isInterrupted, type CommitGuard } from './commit-guard.js';
 import { toEdgeRecord, toVertexRecord, VertexHead, type Edge, type Element, type Properties, type Vertex, elementString } from './elements.js';
 
 /** Keeps each graph's schema between transactions, reloading it only when its version moved. */
@@ -320,17 +320,8 @@ export class GraphTransaction {
     this.guard?.leave();
   }
 
-  private async write(mutations: GraphMutations): Promise<void> {
-    let entered = false;
-    const guard = this.guard
-      ? () => (entered = this.guard!.enter())
-      : undefined;
-    try {
-      const written = await this.store.commitGraph(this.graph, mutations, guard, this.guard?.lease);
-      if (!written) throw interrupted();
-    } finally {
-      if (entered) this.guard!.leave();
-    }
+  private write(mutations: GraphMutations): Promise<void> {
+    return commitUnderGuard(this.store, this.graph, mutations, this.guard);
   }
 
   /** Writes a job's last changes with its outcome (see lastChanges); false when refused. */
@@ -565,6 +556,3 @@ export class GraphTransaction {
 /** Property types whose stored JSON is the value scripts see, so the store may group on it. */
 const GROUPABLE_TYPES = new Set(['TEXT', 'BYTE', 'INT', 'LONG', 'FLOAT', 'DOUBLE']);
 
-function emptyMutations(): GraphMutations {
-  return { schema: [], removedSchema: [], vertices: [], removedVertices: [], edges: [], removedEdges: [], indexes: [], clearedIndexLabels: [] };
-}
