@@ -18,17 +18,18 @@ import { failed, settle, settleStopped, wasStopped, type SettledTask } from './s
 const PROGRESS_REPORT_MS = 50;
 
 /**
- * On Linux this sets only this thread's priority. Jobs run below the server's own thread (HTTP,
- * scheduling, cancels), so that when cores are short the server goes first; interactive work
- * (a client waits on it) runs beside it, ahead of the jobs.
+ * Thread priorities (Linux nice values; on Linux they apply to this thread alone). The server's
+ * own thread (HTTP, scheduling, cancels) runs at 0 and goes first when cores are short; interactive
+ * work (a client waits on it) runs just below, ahead of jobs. A thread starts up at 0: the server
+ * waits for it.
  */
-// A thread starts up at the normal priority (the server waits for it), and takes its lane's with its first task.
-let lane: Lane = 'interactive';
+const PRIORITY: Record<Lane, number> = { interactive: 5, job: constants.priority.PRIORITY_BELOW_NORMAL };
+let lane: Lane | null = null;
 function runAs(next: Lane): void {
   if (next === lane) return;
   lane = next;
   try {
-    setPriority(next === 'job' ? constants.priority.PRIORITY_BELOW_NORMAL : constants.priority.PRIORITY_NORMAL);
+    setPriority(PRIORITY[next]);
   } catch {
     // not permitted here: every lane runs at the same priority
   }
