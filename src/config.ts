@@ -45,13 +45,49 @@ export interface Config {
   leaseMs: number;
   /** How long an Idempotency-Key of a job submission names its task (and a repeat creates nothing). */
   idempotencyWindowMs: number;
+  /** HugeGraph's authentication and permissions (auth.authenticator). */
+  auth: boolean;
+  /** Serve a non-loopback address without authentication, knowingly. */
+  insecureNoAuth: boolean;
+  /** Host names a loopback-bound server answers to besides its own address and `localhost`. */
+  allowedHosts: string[];
+  /** Web origins allowed to call the API from a browser (CORS); none by default. */
+  corsOrigins: string[];
+  /** How long a login token is valid (HugeGraph's auth.token_expire). */
+  tokenExpireMs: number;
 }
 
 interface Option {
   flag: string;
   env: string;
   help: string;
+  /** A switch: `--flag` alone means true (also `--flag=false`, and `true`/`false` in the environment). */
+  switch?: true;
   apply(config: Config, value: string): void;
+}
+
+function boolean(name: string, value: string): boolean {
+  if (/^(true|1|yes|on)$/i.test(value)) return true;
+  if (/^(false|0|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got '${value}'`);
+}
+
+function list(value: string): string[] {
+  return [...new Set(value.split(',').map((item) => item.trim()).filter((item) => item !== ''))];
+}
+
+/** A browser origin as the Origin header sends it: scheme, host and port only. */
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`cors-origin must list origins like https://app.example:8443, got '${value}'`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== value.replace(/\/$/, '')) {
+    throw new ConfigError(`cors-origin must list origins like https://app.example:8443, got '${value}'`);
+  }
+  return url.origin;
 }
 
 const GRAPH_NAME = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
@@ -132,6 +168,26 @@ const OPTIONS: Option[] = [
     flag: 'idempotency-window', help: 'seconds an Idempotency-Key of a job submission stays in force (86400)', env: 'LOOMGRAPH_IDEMPOTENCY_WINDOW',
     apply: (c, v) => { c.idempotencyWindowMs = 1000 * integer('idempotency-window', v, 1); },
   },
+  {
+    flag: 'auth', switch: true, help: 'require HugeGraph authentication; the first start needs LOOMGRAPH_ADMIN_PASSWORD (off)', env: 'LOOMGRAPH_AUTH',
+    apply: (c, v) => { c.auth = boolean('auth', v); },
+  },
+  {
+    flag: 'insecure-no-auth', switch: true, help: 'allow serving a non-loopback address without --auth (off)', env: 'LOOMGRAPH_INSECURE_NO_AUTH',
+    apply: (c, v) => { c.insecureNoAuth = boolean('insecure-no-auth', v); },
+  },
+  {
+    flag: 'allowed-hosts', help: 'comma-separated host names a loopback server also answers to (none)', env: 'LOOMGRAPH_ALLOWED_HOSTS',
+    apply: (c, v) => { c.allowedHosts = list(v).map((h) => h.toLowerCase()); },
+  },
+  {
+    flag: 'cors-origin', help: 'comma-separated web origins allowed to call the API from a browser (none)', env: 'LOOMGRAPH_CORS_ORIGIN',
+    apply: (c, v) => { c.corsOrigins = list(v).map(origin); },
+  },
+  {
+    flag: 'token-expire', help: 'seconds a login token stays valid, as auth.token_expire (86400)', env: 'LOOMGRAPH_TOKEN_EXPIRE',
+    apply: (c, v) => { c.tokenExpireMs = 1000 * integer('token-expire', v, 1); },
+  },
   { flag: 'log-level', help: 'pino log level (info)', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
 ];
 
@@ -159,7 +215,18 @@ export function defaultConfig(): Config {
     taskWaitTimeoutMs: 10000,
     leaseMs: 10000,
     idempotencyWindowMs: 24 * 60 * 60 * 1000,
+    auth: false,
+    insecureNoAuth: false,
+    allowedHosts: [],
+    corsOrigins: [],
+    tokenExpireMs: 24 * 60 * 60 * 1000,
   };
+}
+
+/** Addresses only this machine can reach: a server bound to one checks the Host of each request. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
 }
 
 export function usage(): string {
@@ -180,10 +247,14 @@ export function loadConfig(args: string[], env: NodeJS.ProcessEnv): Config {
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const option = OPTIONS.find((o) => o.flag === name);
     if (!option) throw new ConfigError(`unknown option '--${name}'`);
-    const value = inline ?? args[++i];
+    const value = inline ?? (option.switch ? 'true' : args[++i]);
     if (value === undefined) throw new ConfigError(`option '--${name}' needs a value`);
     option.apply(config, value);
   }
   config.workers = Math.max(1, config.workers);
+  if (!isLoopbackHost(config.host) && !config.auth && !config.insecureNoAuth) {
+    throw new ConfigError(`refusing to serve ${config.host} without authentication: anyone who can reach it could change or delete the graph. `
+      + 'Start with --auth (and LOOMGRAPH_ADMIN_PASSWORD on the first start), or with --insecure-no-auth if that is really meant');
+  }
   return config;
 }

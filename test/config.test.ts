@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, usage } from '../src/config.js';
+import { serverLogger } from '../src/server/server.js';
+import { TestServer } from './support/server.js';
 
 test('defaults', () => {
   const config = loadConfig([], {});
@@ -79,4 +81,62 @@ test('the command exits 2 on a bad option, naming it', () => {
   assert.match(store.stderr, /^loomgraph: store must be 'sqlite' or a postgres:\/\/ or postgresql:\/\/ URL, got 'redis:…'\nusage: loomgraph serve/);
   assert.match(store.stderr, /\n {2}--store {12}sqlite \(in the data folder\) or a postgres:\/\/ URL \(sqlite\) \[LOOMGRAPH_STORE\]\n/);
   assert.match(store.stderr, /\n {2}--store-schema {5}PostgreSQL schema of the tables, created if missing \(loomgraph\) \[LOOMGRAPH_STORE_SCHEMA\]\n/);
+});
+
+test('switches: --auth alone turns auth on; true/false in the environment or after =', () => {
+  assert.equal(loadConfig([], {}).auth, false);
+  assert.equal(loadConfig(['--auth'], {}).auth, true);
+  assert.equal(loadConfig(['--auth', '--port', '9'], {}).port, 9);
+  assert.equal(loadConfig([], { LOOMGRAPH_AUTH: 'true' }).auth, true);
+  assert.equal(loadConfig(['--auth=false'], { LOOMGRAPH_AUTH: 'true' }).auth, false);
+  assert.throws(() => loadConfig([], { LOOMGRAPH_AUTH: 'maybe' }), new ConfigError("auth must be true or false, got 'maybe'"));
+  assert.equal(loadConfig(['--token-expire', '60'], {}).tokenExpireMs, 60_000);
+  assert.equal(loadConfig([], {}).tokenExpireMs, 86_400_000);
+});
+
+test('a non-loopback address needs --auth or, knowingly, --insecure-no-auth', () => {
+  const refusal = new ConfigError('refusing to serve 0.0.0.0 without authentication: anyone who can reach it could change or delete the graph. '
+    + 'Start with --auth (and LOOMGRAPH_ADMIN_PASSWORD on the first start), or with --insecure-no-auth if that is really meant');
+  assert.throws(() => loadConfig(['--host', '0.0.0.0'], {}), refusal);
+  assert.equal(loadConfig(['--host', '0.0.0.0', '--auth'], {}).auth, true);
+  assert.equal(loadConfig(['--host', '0.0.0.0', '--insecure-no-auth'], {}).insecureNoAuth, true);
+  assert.equal(loadConfig([], { LOOMGRAPH_HOST: '10.1.2.3', LOOMGRAPH_INSECURE_NO_AUTH: '1' }).host, '10.1.2.3');
+  for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]']) assert.equal(loadConfig(['--host', host], {}).host, host);
+});
+
+test('allowed hosts and CORS origins are lists; an origin must be scheme, host and port only', () => {
+  assert.deepEqual(loadConfig(['--allowed-hosts', 'Graph.Internal, box ,box'], {}).allowedHosts, ['graph.internal', 'box']);
+  assert.deepEqual(loadConfig([], {}).corsOrigins, []);
+  assert.deepEqual(loadConfig(['--cors-origin', 'https://app.example:8443,http://localhost:3000/'], {}).corsOrigins,
+    ['https://app.example:8443', 'http://localhost:3000']);
+  for (const bad of ['app.example', 'https://app.example/path', 'ftp://x', '*']) {
+    assert.throws(() => loadConfig(['--cors-origin', bad], {}), new ConfigError(`cors-origin must list origins like https://app.example:8443, got '${bad}'`));
+  }
+});
+
+test('the command refuses to serve a non-loopback address without auth, and serves it with --insecure-no-auth', async () => {
+  const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const refused = spawnSync(process.execPath, [cli, 'serve', '--host', '0.0.0.0', '--port', '0'], { encoding: 'utf8' });
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /^loomgraph: refusing to serve 0\.0\.0\.0 without authentication: /);
+  const server = await TestServer.start({ args: ['--host', '0.0.0.0', '--insecure-no-auth'] });
+  try {
+    const res = await server.request('GET', '/versions');
+    assert.equal(res.status, 200);
+  } finally {
+    await server.stop();
+    server.removeData();
+  }
+});
+
+test('secrets never reach the log: authorization headers, passwords and tokens are redacted', () => {
+  const lines: string[] = [];
+  const log = serverLogger('info', { write: (line: string) => { lines.push(line); } });
+  log.info({ req: { headers: { authorization: 'Basic YWRtaW46c2VjcmV0' } } }, 'a request');
+  log.info({ headers: { authorization: 'Bearer abc.def.ghi' }, body: { user_name: 'ann', user_password: 'hunter2' } }, 'a login');
+  log.info({ password: 'p1', token: 't1', user: { password: 'p2' } }, 'other');
+  const text = lines.join('');
+  for (const secret of ['YWRtaW46c2VjcmV0', 'abc.def.ghi', 'hunter2', 'p1', 't1', 'p2']) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+  assert.equal(JSON.parse(lines[1]!).body.user_name, 'ann');
+  assert.equal(JSON.parse(lines[0]!).req.headers.authorization, '[redacted]');
 });

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-import { pino } from 'pino';
 import { ConfigError, loadConfig, usage } from '../config.js';
-import { startServer } from '../server/server.js';
+import { serverLogger, startServer } from '../server/server.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel });
+  const log = serverLogger(config.logLevel);
   const server = await startServer(config, log);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

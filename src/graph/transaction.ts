@@ -273,7 +273,7 @@ export class GraphTransaction {
       .filter((element) => indexLabelsOf(this.schema, element).length > 0)
       .map((element) => ({ element: elementKey(element), entries: indexEntriesFor(this.schema, element), source: element }));
     await this.checkUniqueIndexes(indexed);
-    return {
+    const mutations: GraphMutations = {
       ...emptyMutations(),
       vertices: [...this.addedVertices.values()].map(toVertexRecord),
       removedVertices: [...this.removedVertices].map(vertexIdFromKey),
@@ -281,6 +281,9 @@ export class GraphTransaction {
       removedEdges: [...this.removedEdges],
       indexes: indexed.map(({ element, entries }) => ({ element, entries })),
     };
+    // Checked here too, not only when written: a job's commit may be held back, then written with its outcome.
+    this.guard?.access?.checkCommit(this.graph, mutations);
+    return mutations;
   }
 
   /** Refuses a commit that would give two elements the same value of a unique index. */

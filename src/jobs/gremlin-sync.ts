@@ -4,6 +4,7 @@ import { Traversal } from '../gremlin/traversal/traversal.js';
 import { checkCollectionSize, ScriptRun, traversalElements } from './script.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
 import { isJsonObject } from '../util/json.js';
+import { readOnlyAccess, withAccess } from '../graph/commit-guard.js';
 
 /**
  * A synchronous Gremlin request as the HTTP layer hands it to an executor: the graphs a script may
@@ -12,7 +13,11 @@ import { isJsonObject } from '../util/json.js';
  */
 export interface SyncGremlinEnvelope {
   graphs: string[];
+  /** `GET /gremlin`: a link or an image on any web page can send one, so it may not change anything. */
+  readOnly?: boolean;
 }
+
+const READ_ONLY = readOnlyAccess('GET /gremlin runs read-only scripts, and this one changes the graph: send it with POST /gremlin');
 
 interface SyncGremlinInput {
   gremlin: string;
@@ -72,7 +77,8 @@ export const gremlinSyncJob: JobType = {
   async run(context: JobContext): Promise<string> {
     const envelope = JSON.parse(context.input ?? '{}') as SyncGremlinEnvelope;
     const input = readRequest(context.payload, envelope.graphs);
-    const run = await ScriptRun.open(context.store, input.graphs, context.guard, context.control, input.bindings);
+    const guard = envelope.readOnly === true ? withAccess(context.guard, READ_ONLY) : context.guard;
+    const run = await ScriptRun.open(context.store, input.graphs, guard, context.control, input.bindings);
     for (const [alias, target] of Object.entries(input.aliases)) {
       if (!run.alias(alias, target)) {
         throw new JobFailure('java.lang.IllegalArgumentException', `Could not alias [${alias}] to [${target}] as [${target}] not in the Graph or TraversalSource global bindings`);

@@ -14,6 +14,7 @@ import { variableRoutes } from './routes/variables.js';
 import { vertexRoutes } from './routes/vertices.js';
 import { edgeRoutes } from './routes/edges.js';
 import { elementLookupRoutes } from './routes/element-lookups.js';
+import { installOriginGuard, type OriginPolicy } from './origin-guard.js';
 
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -23,6 +24,7 @@ export interface AppOptions {
   taskWaitTimeoutMs: number;
   /** How long an Idempotency-Key of a job submission names its task. */
   idempotencyWindowMs: number;
+  origin: OriginPolicy;
 }
 
 export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): FastifyInstance {
@@ -32,6 +34,8 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   });
+
+  installOriginGuard(app, options.origin);
 
   // JSON bodies may be empty (the Java client PUTs `{}`, curl often sends nothing at all).
   app.removeContentTypeParser('application/json');

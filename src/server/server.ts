@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { availableParallelism } from 'node:os';
-import { pino, type Logger } from 'pino';
-import type { Config } from '../config.js';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { isLoopbackHost, type Config } from '../config.js';
 import { openStore, type StoreConfig } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { TaskEngine } from '../tasks/engine.js';
@@ -20,8 +20,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Where a secret could show in a log line: request headers, login bodies, errors carrying either. */
+const REDACTED = ['req.headers.authorization', 'headers.authorization', '*.headers.authorization', 'authorization', '*.authorization',
+  'password', '*.password', 'user_password', '*.user_password', 'token', '*.token'];
+
+/** The server's logger: JSON lines on stdout, secrets replaced by `[redacted]`. */
+export function serverLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED, censor: '[redacted]' } };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
 /** Opens the store, restores unfinished tasks, and starts serving. */
-export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger = serverLogger(config.logLevel)): Promise<RunningServer> {
   const storeConfig: StoreConfig = config.store.backend === 'postgres'
     ? { backend: 'postgres', url: config.store.url, schema: config.storeSchema, serverId: config.serverId }
     : { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability, schemaEpoch: new SharedArrayBuffer(4) };
@@ -60,6 +70,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   await Promise.all([engine.start(), pool.ready()]);
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
     gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs, idempotencyWindowMs: config.idempotencyWindowMs,
+    origin: { boundHost: config.host, loopback: isLoopbackHost(config.host), allowedHosts: config.allowedHosts, corsOrigins: config.corsOrigins },
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

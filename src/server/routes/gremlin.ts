@@ -36,8 +36,9 @@ export async function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, ti
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, new UnreadBody(body as Buffer)));
   const envelope = JSON.stringify({ graphs: [...ctx.graphs] } satisfies SyncGremlinEnvelope);
+  const readOnlyEnvelope = JSON.stringify({ graphs: [...ctx.graphs], readOnly: true } satisfies SyncGremlinEnvelope);
 
-  async function execute(reply: FastifyReply, body: Uint8Array) {
+  async function execute(reply: FastifyReply, body: Uint8Array, envelope: string) {
     const outcome: Outcome = await ctx.engine.runEphemeral('gremlin-sync', ctx.graphs[0]!, envelope, timeoutMs, body);
     switch (outcome.status) {
       case 'success': {
@@ -54,7 +55,7 @@ export async function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, ti
   app.post<{ Body: unknown }>('/gremlin', async (request, reply) => {
     const body = request.body;
     if (!(body instanceof UnreadBody) || body.bytes.length === 0) return gremlinError(reply, 400, 'body could not be parsed');
-    return execute(reply, body.bytes);
+    return execute(reply, body.bytes, envelope);
   });
 
   app.get<{ Querystring: Query }>('/gremlin', async (request, reply) => {
@@ -75,6 +76,6 @@ export async function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, ti
       else if (key.startsWith('aliases.')) aliases[key.slice('aliases.'.length)] = String(query[key]);
     }
     // A URL is short: the same request as a body, read by the executor like any other.
-    return execute(reply, Buffer.from(JSON.stringify({ gremlin: query.gremlin, language: query.language, bindings, aliases })));
+    return execute(reply, Buffer.from(JSON.stringify({ gremlin: query.gremlin, language: query.language, bindings, aliases })), readOnlyEnvelope);
   });
 }
