@@ -55,6 +55,11 @@ export interface Config {
   corsOrigins: string[];
   /** How long a login token is valid (HugeGraph's auth.token_expire). */
   tokenExpireMs: number;
+  /**
+   * The password the admin user is made with on the first start with auth on (from the
+   * environment only: a flag would show in the process list). Never logged.
+   */
+  adminPassword?: string;
 }
 
 interface Option {
@@ -252,6 +257,8 @@ export function loadConfig(args: string[], env: NodeJS.ProcessEnv): Config {
     option.apply(config, value);
   }
   config.workers = Math.max(1, config.workers);
+  const adminPassword = env.LOOMGRAPH_ADMIN_PASSWORD;
+  if (adminPassword !== undefined && adminPassword !== '') config.adminPassword = adminPassword;
   if (!isLoopbackHost(config.host) && !config.auth && !config.insecureNoAuth) {
     throw new ConfigError(`refusing to serve ${config.host} without authentication: anyone who can reach it could change or delete the graph. `
       + 'Start with --auth (and LOOMGRAPH_ADMIN_PASSWORD on the first start), or with --insecure-no-auth if that is really meant');

@@ -38,7 +38,7 @@ contract('a task reads back exactly as written', async (store) => {
   assert.deepEqual(await store.tasks.getTask('g', 1), {
     graph: 'g', id: 1, type: 'gremlin', name: 'g.V()', status: TaskStatus.SUCCESS, progress: 42, create: 1700000000123,
     update: 1700000000456, retries: 0, description: null, dependencies: null, server: null, callable: 'C',
-    input: '{"gremlin":"g.V()"}', result: 'ünïcode "quoted"',
+    input: '{"gremlin":"g.V()"}', result: 'ünïcode "quoted"', owner: null,
   });
 });
 

@@ -5,6 +5,8 @@ import { checkCollectionSize, ScriptRun, traversalElements } from './script.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
 import { isJsonObject } from '../util/json.js';
 import { readOnlyAccess, withAccess } from '../graph/commit-guard.js';
+import { roleWriteAccess } from '../graph/role-access.js';
+import { roleFromTransport, type RoleTransport } from '../graph/roles.js';
 
 /**
  * A synchronous Gremlin request as the HTTP layer hands it to an executor: the graphs a script may
@@ -15,6 +17,8 @@ export interface SyncGremlinEnvelope {
   graphs: string[];
   /** `GET /gremlin`: a link or an image on any web page can send one, so it may not change anything. */
   readOnly?: boolean;
+  /** The role of the requesting user (auth on, not the admin): what the script may commit. */
+  role?: RoleTransport;
 }
 
 const READ_ONLY = readOnlyAccess('GET /gremlin runs read-only scripts, and this one changes the graph: send it with POST /gremlin');
@@ -77,7 +81,9 @@ export const gremlinSyncJob: JobType = {
   async run(context: JobContext): Promise<string> {
     const envelope = JSON.parse(context.input ?? '{}') as SyncGremlinEnvelope;
     const input = readRequest(context.payload, envelope.graphs);
-    const guard = envelope.readOnly === true ? withAccess(context.guard, READ_ONLY) : context.guard;
+    const guard = envelope.readOnly === true ? withAccess(context.guard, READ_ONLY)
+      : envelope.role !== undefined ? withAccess(context.guard, roleWriteAccess(roleFromTransport(envelope.role)))
+      : context.guard;
     const run = await ScriptRun.open(context.store, input.graphs, guard, context.control, input.bindings);
     for (const [alias, target] of Object.entries(input.aliases)) {
       if (!run.alias(alias, target)) {

@@ -4,6 +4,10 @@ import { Traversal } from '../gremlin/traversal/traversal.js';
 import { checkCollectionSize, ScriptRun, traversalElements } from './script.js';
 import { JobFailure, type JobContext, type JobType } from './types.js';
 import { isJsonObject } from '../util/json.js';
+import { withAccess, type CommitGuard } from '../graph/commit-guard.js';
+import { FORBIDDEN, roleWriteAccess } from '../graph/role-access.js';
+import { allows, deniedMessage } from '../graph/roles.js';
+import { roleOfUser } from '../graph/user-roles.js';
 
 export interface GremlinRequest {
   gremlin: string;
@@ -51,7 +55,8 @@ export const gremlinJob: JobType = {
 
   async run(context: JobContext): Promise<string | null> {
     const request = parseGremlinInput(context.input);
-    const run = await ScriptRun.open(context.store, [context.graph], context.guard, context.control, request.bindings,
+    const guard = await guardOfOwner(context, request.gremlin);
+    const run = await ScriptRun.open(context.store, [context.graph], guard, context.control, request.bindings,
       context.schemaVersion);
     run.globals.set('gremlinJob', new JobHost(context.progress));
     for (const [alias, target] of Object.entries(request.aliases)) {
@@ -63,6 +68,19 @@ export const gremlinJob: JobType = {
     return resultOf(await run.evaluate(request.gremlin), context);
   },
 };
+
+/**
+ * A job runs with the permissions its user has when it starts (HugeGraph checks again when a
+ * task runs): it needs GREMLIN EXECUTE still, and each commit is checked against the role.
+ */
+async function guardOfOwner(context: JobContext, script: string): Promise<CommitGuard> {
+  if (context.owner === null) return context.guard;
+  const role = await roleOfUser(context.store.auth, context.owner);
+  if (role.admin) return context.guard;
+  const gremlin = { graph: context.graph, type: 'GREMLIN' as const };
+  if (!allows(role, 'EXECUTE', gremlin)) throw new JobFailure(FORBIDDEN, deniedMessage('EXECUTE', gremlin, script.slice(0, 200)));
+  return withAccess(context.guard, roleWriteAccess(role));
+}
 
 async function resultOf(value: unknown, context: JobContext): Promise<string> {
   if (value instanceof Traversal) {

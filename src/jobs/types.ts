@@ -22,6 +22,8 @@ export interface JobContext {
   resultSizeLimit: number;
   /** The graph's schema version known when the task was claimed; null: read it from the store. */
   schemaVersion: number | null;
+  /** The user who submitted the task (auth on), whose permissions its work has; null: any. */
+  owner: string | null;
   /**
    * A job whose last graph changes should land with its outcome hands them over here instead of
    * committing them itself: its executor writes both in one transaction.

@@ -15,6 +15,8 @@ import { vertexRoutes } from './routes/vertices.js';
 import { edgeRoutes } from './routes/edges.js';
 import { elementLookupRoutes } from './routes/element-lookups.js';
 import { installOriginGuard, type OriginPolicy } from './origin-guard.js';
+import { installAuthGate } from './auth/gate.js';
+import { authRoutes, type AuthServices } from './routes/auth.js';
 
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -25,6 +27,8 @@ export interface AppOptions {
   /** How long an Idempotency-Key of a job submission names its task. */
   idempotencyWindowMs: number;
   origin: OriginPolicy;
+  /** Null: auth is off, every request is HugeGraph's anonymous admin. */
+  auth: AuthServices | null;
 }
 
 export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): FastifyInstance {
@@ -36,6 +40,7 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
   });
 
   installOriginGuard(app, options.origin);
+  if (options.auth !== null) installAuthGate(app, options.auth.authenticator, options.auth.limiter, ctx.graphs[0]!);
 
   // JSON bodies may be empty (the Java client PUTs `{}`, curl often sends nothing at all).
   app.removeContentTypeParser('application/json');
@@ -92,5 +97,6 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
   vertexRoutes(app, ctx);
   edgeRoutes(app, ctx);
   elementLookupRoutes(app, ctx);
+  authRoutes(app, ctx, options.auth);
   return app;
 }

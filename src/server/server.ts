@@ -7,6 +7,8 @@ import type { Store } from '../store/types.js';
 import { TaskEngine } from '../tasks/engine.js';
 import { ExecutorPool } from '../tasks/executor-pool.js';
 import { buildApp } from './app.js';
+import { Authenticator } from './auth/authenticator.js';
+import { LoginLimiter } from './auth/login-limiter.js';
 
 /** How often an idle server on a shared store looks for tasks it was not notified of. */
 const IDLE_POLL_MS = 1000;
@@ -67,9 +69,22 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
     leaseTimings: { leaseMs: config.leaseMs, pollMs: IDLE_POLL_MS },
     retryLimit: config.taskRetry,
   });
+  let auth = null;
+  if (config.auth) {
+    const authenticator = new Authenticator(store.auth, config.tokenExpireMs);
+    try {
+      await authenticator.bootstrap(config.adminPassword);
+    } catch (err) {
+      await store.close();
+      await pool.close();
+      throw err;
+    }
+    auth = { authenticator, limiter: new LoginLimiter() };
+  }
   await Promise.all([engine.start(), pool.ready()]);
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
     gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs, idempotencyWindowMs: config.idempotencyWindowMs,
+    auth,
     origin: { boundHost: config.host, loopback: isLoopbackHost(config.host), allowedHosts: config.allowedHosts, corsOrigins: config.corsOrigins },
   });
   await app.listen({ host: config.host, port: config.port });

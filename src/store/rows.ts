@@ -4,13 +4,13 @@
  */
 import type { TaskStatusCode } from '../tasks/status.js';
 import { vertexIdFromKey } from './keys.js';
-import type { EdgeRecord, TaskRecord } from './types.js';
+import type { AuthKind, AuthRecord, EdgeRecord, TaskRecord } from './types.js';
 
 export type TaskRow = {
   graph: string; id: number; type: string; name: string; status: number; progress: number;
   created: number; updated: number | null; retries: number; description: string | null;
   dependencies: string | null; server: string | null; callable: string; input: string | null;
-  result: string | null;
+  result: string | null; owner: string | null;
 };
 
 export function toTask(row: TaskRow): TaskRecord {
@@ -30,11 +30,12 @@ export function toTask(row: TaskRow): TaskRecord {
     callable: row.callable,
     input: row.input,
     result: row.result,
+    owner: row.owner,
   };
 }
 
 export const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
-  dependencies, server, callable`;
+  dependencies, server, callable, owner`;
 export const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
 
 /**
@@ -70,3 +71,32 @@ export function toEdge(row: EdgeRow): EdgeRecord {
     properties: JSON.parse(row.props) as Record<string, unknown>,
   };
 }
+
+export type AuthRow = {
+  kind: AuthKind; id: string; name: string | null; link1: string | null; link2: string | null;
+  body: string; created: number; updated: number;
+};
+
+export const AUTH_COLUMNS = 'kind, id, name, link1, link2, body, created, updated';
+
+export function toAuthRecord(row: AuthRow): AuthRecord {
+  const links: string[] = [];
+  if (row.link1 !== null) links.push(row.link1);
+  if (row.link2 !== null) links.push(row.link2);
+  return { kind: row.kind, id: row.id, name: row.name, links, body: row.body, created: row.created, updated: row.updated };
+}
+
+/** A record's links as the two link columns hold them (no record links more than two). */
+export function linkColumns(links: readonly string[]): { link1: string | null; link2: string | null } {
+  if (links.length > 2) throw new Error(`An auth element links at most 2 others, got ${links.length}`);
+  return { link1: links[0] ?? null, link2: links[1] ?? null };
+}
+
+/** The size of the secret login tokens are signed with (HMAC-SHA256 takes 32 bytes best). */
+export const TOKEN_SECRET_BYTES = 32;
+
+/**
+ * Expired digests each revocation removes at most: more than one, so the table shrinks even
+ * while tokens are being revoked, few enough that a revocation stays quick.
+ */
+export const PURGED_PER_REVOKE = 4;

@@ -22,6 +22,8 @@ export interface TaskRecord {
   /** Null either because the task has none or because the read left it out (see TaskListQuery). */
   input: string | null;
   result: string | null;
+  /** The user who submitted it (auth on); never part of the task's JSON. */
+  owner: string | null;
 }
 
 export interface NewTask {
@@ -34,6 +36,8 @@ export interface NewTask {
   server: string | null;
   /** An idempotency key: the insert creates its task only if the key names none yet (TaskKey). */
   key?: TaskKey;
+  /** The user who submits it, with auth on. */
+  owner?: string;
 }
 
 /**
@@ -89,6 +93,8 @@ export interface TaskListQuery {
   limit: number | null;
   /** Inputs and results longer than this many bytes come back as null. */
   payloadLimit: number;
+  /** Only the tasks this user submitted (a user who may not see the others'). */
+  owner?: string;
 }
 
 /** Everything the task engine writes at once, applied as one transaction. */
@@ -419,11 +425,63 @@ export interface GraphStore {
   removeVariable(graph: string, name: string): Promise<boolean>;
 }
 
+/** The kinds of HugeGraph's auth elements (its users, groups, targets, belongs, accesses, projects). */
+export type AuthKind = 'user' | 'group' | 'target' | 'belong' | 'access' | 'project';
+
+/** One auth element as stored; what its fields mean is the auth layer's business. */
+export interface AuthRecord {
+  kind: AuthKind;
+  id: string;
+  /** Unique among the elements of its kind; null for kinds without names (belongs, accesses). */
+  name: string | null;
+  /**
+   * The ids of the elements it links (a belong: its user and group; an access: its group and
+   * target), so that removing one of those removes the links too; empty for other kinds.
+   */
+  links: string[];
+  /** The element's fields, as JSON text. */
+  body: string;
+  created: number;
+  updated: number;
+}
+
+/**
+ * Users, their groups and permissions, and revoked login tokens: shared by every server of a
+ * store, so a user made or a token revoked on one server counts on all of them at once.
+ */
+export interface AuthStore {
+  /**
+   * A number that changes with every write of auth elements or revoked tokens (by any server
+   * of the store): what a server derived from them stays valid while it does not change.
+   */
+  version(): Promise<number>;
+  /**
+   * The secret login tokens are signed with: made at random by the first call on a new store,
+   * then the same for every server and every start.
+   */
+  tokenSecret(): Promise<Buffer>;
+  /** Elements of a kind, oldest first; limit null for all. */
+  list(kind: AuthKind, limit: number | null): Promise<AuthRecord[]>;
+  get(kind: AuthKind, id: string): Promise<AuthRecord | null>;
+  /** Elements of a kind that link `id` (the belongs of a user, say). */
+  linking(kind: AuthKind, id: string): Promise<AuthRecord[]>;
+  /** Stores a new element; 'name-taken' (nothing stored) when its kind has one of that name, 'id-taken' of that id. */
+  insert(record: AuthRecord): Promise<'inserted' | 'name-taken' | 'id-taken'>;
+  /** Replaces the body, name and updated time of a stored element; false when there is none. */
+  update(record: AuthRecord): Promise<boolean>;
+  /** Removes an element and every element that links it, in one transaction; false when there was none. */
+  remove(kind: AuthKind, id: string): Promise<boolean>;
+  /** Records a token digest as revoked until `expires` (ms); expired entries may be dropped. */
+  revokeToken(digest: string, expires: number): Promise<void>;
+  isRevoked(digest: string): Promise<boolean>;
+}
+
 export interface Store {
   /** The backend's name as HugeGraph names its backends (`GET /graphs/{graph}`). */
   readonly backend: 'sqlite' | 'postgresql';
   readonly tasks: TaskStore;
   readonly graph: GraphStore;
+  readonly auth: AuthStore;
   /**
    * The last server of a store of one server stopped without closing it (it crashed, or was
    * killed). Always false where servers share the store: there leases tell who died.

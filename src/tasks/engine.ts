@@ -46,6 +46,8 @@ export interface TaskSpec {
   name: string;
   callable: string;
   input: string | null;
+  /** The user submitting it (auth on): the job runs with that user's permissions. */
+  owner?: string;
 }
 
 /** An Idempotency-Key and what identifies the request it came with (see submitOnce). */

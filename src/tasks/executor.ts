@@ -93,6 +93,7 @@ async function run(message: RunMessage): Promise<Outcome> {
     },
     resultSizeLimit: data.resultSizeLimit,
     schemaVersion: message.schemaVersion,
+    owner: message.owner,
     handOver: (handed) => {
       last = handed;
     },

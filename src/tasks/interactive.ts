@@ -101,7 +101,7 @@ export class InteractiveWork {
   private start(request: Request): void {
     const execution = this.options.pool.run({
       kind: 'run', lane: 'interactive', graph: request.graph, taskId: 0, type: request.type, input: request.input, payload: request.payload, retries: 0,
-      progress: 0, profile: this.options.profile, schemaVersion: null, leaseToken: null,
+      progress: 0, profile: this.options.profile, schemaVersion: null, leaseToken: null, owner: null,
     }, () => {});
     // Nothing is stored for interactive work: nothing to wait for.
     execution.release();

@@ -38,6 +38,8 @@ export interface RunMessage {
   schemaVersion: number | null;
   /** The lease token the task was claimed with (a store shared by servers): fences its commits. */
   leaseToken: number | null;
+  /** The user who submitted the task (auth on): its script runs with that user's permissions. */
+  owner: string | null;
 }
 
 /** Executor -> engine. */

@@ -121,6 +121,7 @@ export class RunningTasks {
       profile: this.options.profile,
       schemaVersion: claim?.schemaVersion ?? null,
       leaseToken: token,
+      owner: record.owner ?? null,
     }, (value) => this.onProgress(live, value));
     this.live.set(key, live);
     if (!live.execution.started) this.options.log.debug({ graph: record.graph, id: record.id }, 'task waits for its executor thread to start');

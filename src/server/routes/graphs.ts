@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { firstParam, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
+import { allows } from '../../graph/roles.js';
+import { callerOf } from '../auth/gate.js';
 
 interface GraphParams { graph: string }
 type Query = Record<string, unknown>;
@@ -13,7 +15,11 @@ export const VERSIONS = { version: 'v1', core: '1.5.0', gremlin: '3.5.1', api: '
 export function graphRoutes(app: FastifyInstance, ctx: ServerContext, clearWaitMs: number): void {
   app.get('/versions', async (_request, reply) => sendJson(reply, 200, { versions: VERSIONS }));
 
-  app.get('/graphs', async (_request, reply) => sendJson(reply, 200, { graphs: ctx.graphs }));
+  // Only the graphs the caller may read something of (HugeGraph's `$dynamic` check).
+  app.get('/graphs', async (request, reply) => {
+    const role = callerOf(request).role;
+    return sendJson(reply, 200, { graphs: ctx.graphs.filter((graph) => allows(role, 'READ', { graph, type: 'NONE' })) });
+  });
 
   app.get<{ Params: GraphParams }>('/graphs/:graph', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);

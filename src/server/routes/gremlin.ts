@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { roleToTransport } from '../../graph/roles.js';
+import { callerOf } from '../auth/gate.js';
 import type { SyncGremlinEnvelope } from '../../jobs/gremlin-sync.js';
 import type { Outcome } from '../../tasks/protocol.js';
 import type { ServerContext } from '../context.js';
@@ -24,7 +26,7 @@ function gremlinError(reply: FastifyReply, status: number, message: string, java
 
 /** Script failures are the client's: 403 for what the sandbox refused, 400 for the rest, never 500. */
 function statusOfScriptFailure(javaClass: string): number {
-  return javaClass === 'java.lang.SecurityException' ? 403 : 400;
+  return javaClass === 'java.lang.SecurityException' || javaClass === 'jakarta.ws.rs.ForbiddenException' ? 403 : 400;
 }
 
 /**
@@ -52,10 +54,17 @@ export async function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, ti
     }
   }
 
+  /** The caller's role goes with the script, unless they may do anything. */
+  function envelopeFor(request: FastifyRequest, readOnly: boolean): string {
+    const role = callerOf(request).role;
+    if (role.admin) return readOnly ? readOnlyEnvelope : envelope;
+    return JSON.stringify({ graphs: [...ctx.graphs], readOnly, role: roleToTransport(role) } satisfies SyncGremlinEnvelope);
+  }
+
   app.post<{ Body: unknown }>('/gremlin', async (request, reply) => {
     const body = request.body;
     if (!(body instanceof UnreadBody) || body.bytes.length === 0) return gremlinError(reply, 400, 'body could not be parsed');
-    return execute(reply, body.bytes, envelope);
+    return execute(reply, body.bytes, envelopeFor(request, false));
   });
 
   app.get<{ Querystring: Query }>('/gremlin', async (request, reply) => {
@@ -76,6 +85,6 @@ export async function gremlinRoutes(app: FastifyInstance, ctx: ServerContext, ti
       else if (key.startsWith('aliases.')) aliases[key.slice('aliases.'.length)] = String(query[key]);
     }
     // A URL is short: the same request as a body, read by the executor like any other.
-    return execute(reply, Buffer.from(JSON.stringify({ gremlin: query.gremlin, language: query.language, bindings, aliases })), readOnlyEnvelope);
+    return execute(reply, Buffer.from(JSON.stringify({ gremlin: query.gremlin, language: query.language, bindings, aliases })), envelopeFor(request, true));
   });
 }

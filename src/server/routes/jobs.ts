@@ -4,6 +4,7 @@ import { badRequest, RawBody, unsupportedMediaType } from '../errors.js';
 import { idempotencyKey, keyReused, REPLAYED_HEADER, requestHash } from '../idempotency.js';
 import { callableOf } from '../views.js';
 import { isJsonObject } from '../../util/json.js';
+import { ownerOf } from '../auth/gate.js';
 
 interface GraphParams { graph: string }
 
@@ -41,7 +42,8 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext, idempotencyW
       throw badRequest('There is no need to pass gremlin aliases');
     }
     const input = JSON.stringify({ gremlin, bindings: bindings ?? {}, language, aliases: { [graph]: 'graph' } });
-    const spec = { type: 'gremlin', name: gremlinTaskName(gremlin), callable: callableOf('gremlin', ctx.profile), input };
+    const owner = ownerOf(request);
+    const spec = { type: 'gremlin', name: gremlinTaskName(gremlin), callable: callableOf('gremlin', ctx.profile), input, ...(owner === undefined ? {} : { owner }) };
     if (key === null) return sendJson(reply, 201, { task_id: await ctx.engine.submit(graph, spec) });
     const job = { gremlin, bindings: bindings ?? {}, language };
     const submission = await ctx.engine.submitOnce(graph, spec, {

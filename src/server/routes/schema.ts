@@ -3,6 +3,7 @@
  * the whole schema, and the index rebuild jobs. Bodies are read here; every rule of the schema
  * itself lives in graph/schema-service.ts and graph/schema-rules.ts.
  */
+import { ownerOf } from '../auth/gate.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   SchemaService,
@@ -177,12 +178,14 @@ function elementJson(schema: Schema, kind: SchemaKind, name: string, service: Sc
 }
 
 export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  async function submitSchemaTask(graph: string, type: 'remove_schema' | 'rebuild_index', kind: SchemaKind, element: { id: number; name: string }): Promise<number> {
+  async function submitSchemaTask(graph: string, type: 'remove_schema' | 'rebuild_index', kind: SchemaKind, element: { id: number; name: string },
+    owner: string | undefined): Promise<number> {
     return ctx.engine.submit(graph, {
       type,
       name: schemaTaskName(kind, element),
       callable: callableOf(`${type}:${UPPER[kind]}`, ctx.profile),
       input: null,
+      ...(owner === undefined ? {} : { owner }),
     });
   }
 
@@ -223,7 +226,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
           }
           case 'indexlabel': {
             const { element, created } = await service.createIndexLabel(spec as IndexLabelSpec);
-            const taskId = created && element.status === 'CREATING' ? await submitSchemaTask(graph, 'rebuild_index', kind, element) : 0;
+            const taskId = created && element.status === 'CREATING' ? await submitSchemaTask(graph, 'rebuild_index', kind, element, ownerOf(request)) : 0;
             return sendJson(reply, 202, { index_label: schemaElementJson(service.schema, kind, element), task_id: taskId });
           }
         }
@@ -280,7 +283,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
           await service.removePropertyKey(element.name);
           return sendJson(reply, 202, { task_id: 0 });
         }
-        return sendJson(reply, 202, { task_id: await submitSchemaTask(graph, 'remove_schema', kind, element) });
+        return sendJson(reply, 202, { task_id: await submitSchemaTask(graph, 'remove_schema', kind, element, ownerOf(request)) });
       });
     });
   }
@@ -293,6 +296,6 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const service = await SchemaService.open(ctx.store.graph, graph);
     // HugeGraph answers 500 for a missing label (a null task id); a client mistake is a 404 here.
     const element = service.get(kind, request.params.name);
-    return sendJson(reply, 202, { task_id: await submitSchemaTask(graph, 'rebuild_index', kind, element) });
+    return sendJson(reply, 202, { task_id: await submitSchemaTask(graph, 'rebuild_index', kind, element, ownerOf(request)) });
   });
 }

@@ -5,6 +5,9 @@ import { allParams, firstParam, LONG, parseLong, requireGraph, sendJson, type Se
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import { LIST_PAYLOAD_LIMIT, listView, taskJson } from '../views.js';
+import { allows, deniedMessage, type Permission } from '../../graph/roles.js';
+import { callerOf, FORBIDDEN_CLASS } from '../auth/gate.js';
+import type { FastifyRequest } from 'fastify';
 
 interface GraphParams { graph: string }
 interface TaskParams extends GraphParams { id: string }
@@ -19,12 +22,37 @@ function parseTaskId(id: string): number {
   return Number(id);
 }
 
+/**
+ * Task ownership (auth on): everyone sees, cancels and deletes their own tasks; TASK READ on the
+ * graph shows everyone's, TASK DELETE lets one cancel and delete everyone's (the admin has both).
+ * Tasks without an owner (submitted with auth off) are only for those who may see or manage all.
+ */
+function taskRights(request: FastifyRequest, graph: string) {
+  const caller = callerOf(request);
+  const everyone = (permission: Permission) => allows(caller.role, permission, { graph, type: 'TASK' });
+  const seesAll = everyone('READ');
+  const managesAll = everyone('DELETE');
+  const own = (task: TaskRecord) => task.owner !== null && task.owner === caller.name;
+  return {
+    /** The owner a listing is limited to, or undefined for all. */
+    listedOwner: seesAll ? undefined : caller.name,
+    sees: (task: TaskRecord) => seesAll || own(task),
+    /** Throws HugeGraph's 403 when the caller may not do `permission` to the task. */
+    check(task: TaskRecord, permission: Permission) {
+      const allowed = permission === 'READ' ? seesAll || own(task) : managesAll || own(task);
+      if (!allowed) throw new ApiError(403, FORBIDDEN_CLASS, deniedMessage(permission, { graph, type: 'TASK' }, String(task.id)));
+    },
+  };
+}
+
 export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { engine, profile } = ctx;
   const view = listView(profile);
 
   app.get<{ Params: GraphParams; Querystring: Query }>('/graphs/:graph/tasks', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
+    const rights = taskRights(request, graph);
+    const owner = rights.listedOwner === undefined ? {} : { owner: rights.listedOwner };
     const query = request.query;
     const statusText = firstParam(query.status);
     const idTexts = allParams(query.ids);
@@ -46,19 +74,19 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (statusText !== undefined) throw badRequest(`Not support status when query task by ids, but got status='${statusText}'`);
       if (page !== undefined) throw badRequest(`Not support page when query task by ids, but got page='${page}'`);
       const ids = idTexts.map((t) => parseLong('ids', t));
-      tasks = await engine.getMany(graph, ids, LIST_PAYLOAD_LIMIT);
+      tasks = (await engine.getMany(graph, ids, LIST_PAYLOAD_LIMIT)).filter(rights.sees);
       return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)) });
     }
 
     if (page === undefined) {
-      tasks = await engine.list(graph, { status, limit: limit === -1 ? null : limit, payloadLimit: LIST_PAYLOAD_LIMIT });
+      tasks = await engine.list(graph, { status, limit: limit === -1 ? null : limit, payloadLimit: LIST_PAYLOAD_LIMIT, ...owner });
       return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)) });
     }
 
     const afterId = decodePageToken(page, undefined);
     const pageSize = limit === -1 ? null : limit;
     const fetched = await engine.list(graph, {
-      status, afterId, limit: pageSize === null ? null : pageSize + 1, payloadLimit: LIST_PAYLOAD_LIMIT,
+      status, afterId, limit: pageSize === null ? null : pageSize + 1, payloadLimit: LIST_PAYLOAD_LIMIT, ...owner,
     });
     const more = pageSize !== null && fetched.length > pageSize;
     tasks = more ? fetched.slice(0, pageSize) : fetched;
@@ -70,6 +98,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const graph = requireGraph(ctx, request.params.graph);
     const task = await engine.get(graph, parseTaskId(request.params.id));
     if (!task) throw taskNotFound(request.params.id);
+    taskRights(request, graph).check(task, 'READ');
     return sendJson(reply, 200, taskJson(task, 'detail', profile));
   });
 
@@ -77,6 +106,9 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const graph = requireGraph(ctx, request.params.graph);
     const id = parseTaskId(request.params.id);
     const force = firstParam(request.query.force)?.toLowerCase() === 'true';
+    const rights = taskRights(request, graph);
+    const existing = await engine.get(graph, id);
+    if (existing !== null && existing !== undefined) rights.check(existing, 'DELETE');
     const result = await engine.delete(graph, id, force);
     if (result.kind === 'not-found') throw taskNotFound(request.params.id);
     if (result.kind === 'incomplete') {
@@ -94,6 +126,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const id = parseTaskId(request.params.id);
     const task = await engine.get(graph, id);
     if (!task) throw taskNotFound(request.params.id);
+    taskRights(request, graph).check(task, 'WRITE');
     const refuse = () => badRequest(
       profile === 'doc' ? `Can't cancel task '${id}' which is completed` : `Can't cancel task '${id}' which is completed or cancelling`,
       'jakarta.ws.rs.BadRequestException',

@@ -131,7 +131,7 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   // 4: claims as a function of their own, which a batch of task writes can end with
   (t) => `
   DROP FUNCTION ${t.schema}.apply_task_batch(${BATCH_PARAMETER_TYPES_3});
-  ${claimFunction(t)}
+  ${claimFunction(t, false)}
   ${taskBatchFunction(t, true)}
   `,
   // 5: idempotency keys of submissions (TaskKey), apart from the tasks: deleting a task's record
@@ -147,7 +147,7 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   );
   CREATE INDEX idempotency_keys_by_age ON ${t.idempotencyKeys} (created);
   DROP FUNCTION ${t.schema}.apply_task_batch(${BATCH_PARAMETER_TYPES_4});
-  ${keyedTaskBatchFunction(t)}
+  ${keyedTaskBatchFunction(t, false)}
   `,
   // 6: how often a task's server died while running it (TaskStore.recoverUnfinished)
   (t) => `
@@ -155,18 +155,63 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   `,
   // 7: a graph commit as one statement (graph-commit.ts)
   (t) => commitGraphFunction(t),
+  // 8: auth elements, revoked login tokens, the auth version and token secret (auth-store.ts);
+  // who submitted each task, stored by apply_task_batch and answered by claims
+  (t) => `
+  -- A record links at most two others (a belong: user and group; an access: group and target):
+  -- two columns, each indexed, find what links an id without a side table.
+  CREATE TABLE ${t.authElements} (
+    kind text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    name text COLLATE "C",
+    link1 text COLLATE "C",
+    link2 text COLLATE "C",
+    body text NOT NULL,
+    created bigint NOT NULL,
+    updated bigint NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE UNIQUE INDEX auth_elements_by_name ON ${t.authElements} (kind, name) WHERE name IS NOT NULL;
+  CREATE INDEX auth_elements_in_order ON ${t.authElements} (kind, created, id);
+  CREATE INDEX auth_elements_by_link1 ON ${t.authElements} (link1, kind) WHERE link1 IS NOT NULL;
+  CREATE INDEX auth_elements_by_link2 ON ${t.authElements} (link2, kind) WHERE link2 IS NOT NULL;
+
+  CREATE TABLE ${t.revokedTokens} (
+    digest text COLLATE "C" PRIMARY KEY,
+    expires bigint NOT NULL
+  );
+  CREATE INDEX revoked_tokens_by_expiry ON ${t.revokedTokens} (expires);
+
+  -- One row; token_secret stays null until the first call asks for it.
+  CREATE TABLE ${t.authState} (
+    id integer PRIMARY KEY CHECK (id = 1),
+    version bigint NOT NULL,
+    token_secret text
+  );
+  INSERT INTO ${t.authState} (id, version) VALUES (1, 0);
+
+  ALTER TABLE ${t.tasks} ADD COLUMN owner text COLLATE "C";
+  CREATE INDEX tasks_by_owner ON ${t.tasks} (graph, owner, id) WHERE owner IS NOT NULL;
+  ${claimFunction(t, true)}
+  DROP FUNCTION ${t.schema}.apply_task_batch(${BATCH_PARAMETER_TYPES_5});
+  ${keyedTaskBatchFunction(t, true)}
+  `,
 ];
 
 /** apply_task_batch's parameter types as migration 3 made it, which is how PostgreSQL names it. */
 const BATCH_PARAMETER_TYPES_3 = `text[], integer[], text[], text[], smallint[], bigint[], text[], text[], text[], bigint[],
     text[], bigint[], integer[], smallint[], double precision[], bigint[], text[], text[], bigint[], integer[], bigint[], text`;
 
-/**
- * apply_task_batch's parameter types as migration 4 made it. Migration 5's adds the keys'
- * `integer[], text[], text[], text[], bigint[]`, by which a later migration would drop it.
- */
+/** apply_task_batch's parameter types as migration 4 made it. */
 const BATCH_PARAMETER_TYPES_4 = `${BATCH_PARAMETER_TYPES_3},
     text, integer, bigint, bigint`;
+
+/**
+ * apply_task_batch's parameter types as migration 5 made it, with the keys' arrays. Migration 8's
+ * adds the owners' `text[]`, by which a later migration would drop it.
+ */
+const BATCH_PARAMETER_TYPES_5 = `${BATCH_PARAMETER_TYPES_4},
+    integer[], text[], text[], text[], bigint[]`;
 
 /**
  * claim_tasks: up to `p_limit` runnable tasks, oldest submission first, become running on
@@ -177,11 +222,14 @@ const BATCH_PARAMETER_TYPES_4 = `${BATCH_PARAMETER_TYPES_3},
  * rows are locked by the subquery itself, so the update (and its nextval) comes after any
  * earlier claim of the same row has committed: tokens per task only grow. Rows other servers
  * are claiming are skipped, not waited for.
+ *
+ * `withOwner` (migration 8): the rows carry the task's owner too. It replaces migration 4's
+ * function in place (the same arguments and result), so apply_task_batch calls it as before.
  */
-function claimFunction(t: Tables): string {
+function claimFunction(t: Tables, withOwner: boolean): string {
   const { QUEUED, RESTORING, RUNNING } = TaskStatus;
   return `
-  CREATE FUNCTION ${t.schema}.claim_tasks(p_server text, p_limit integer, p_expires bigint, p_now bigint) RETURNS json
+  CREATE${withOwner ? ' OR REPLACE' : ''} FUNCTION ${t.schema}.claim_tasks(p_server text, p_limit integer, p_expires bigint, p_now bigint) RETURNS json
   LANGUAGE sql AS $fn$
     WITH picked AS (
       SELECT seq FROM ${t.tasks} WHERE status IN (${QUEUED}, ${RESTORING})
@@ -191,7 +239,7 @@ function claimFunction(t: Tables): string {
         lease_expires = p_expires, lease_token = nextval('${t.leaseTokens}'), updated = p_now
       FROM picked WHERE t.seq = picked.seq
       RETURNING t.seq, t.graph, t.id, t.type, t.name, t.status, t.progress, t.created, t.updated, t.retries,
-        t.description, t.dependencies, t.server, t.callable,
+        t.description, t.dependencies, t.server, t.callable,${withOwner ? ' t.owner,' : ''}
         CASE WHEN t.input_bytes <= 65536 THEN t.input END AS input, t.result, t.lease_token,
         (SELECT value FROM ${t.counters} AS c WHERE c.graph = t.graph AND c.name = 'schema-version') AS schema_version
     )
@@ -304,8 +352,14 @@ function patchLoop(t: Tables): string {
  * their tasks' ids before the commit: a stand-in is never seen by another transaction. Last come
  * up to two expired keys per key of the batch, oldest first, removed unless another batch holds
  * them. A batch without keys runs the statements of migration 4 and no more.
+ *
+ * `withOwners` (migration 8): one more array, `owners`, gives each task in the flat arrays the
+ * user who submitted it (null: none), stored with the task.
  */
-function keyedTaskBatchFunction(t: Tables): string {
+function keyedTaskBatchFunction(t: Tables, withOwners: boolean): string {
+  const ownerParameter = withOwners ? '\n    owners text[],' : '';
+  const ownerColumn = withOwners ? ', owner' : '';
+  const ownerValue = withOwners ? ', owners[taken + k]' : '';
   return `
   CREATE FUNCTION ${t.schema}.apply_task_batch(
     group_graphs text[], group_sizes integer[],
@@ -315,7 +369,7 @@ function keyedTaskBatchFunction(t: Tables): string {
     p_updated bigint[], p_servers text[], p_results text[], p_result_sizes bigint[], p_guards integer[], p_tokens bigint[],
     channel text,
     claim_server text, claim_limit integer, claim_expires bigint, claim_now bigint,
-    key_places integer[], key_graphs text[], key_values text[], key_hashes text[], key_expiries bigint[],
+    key_places integer[], key_graphs text[], key_values text[], key_hashes text[], key_expiries bigint[],${ownerParameter}
     OUT first_ids bigint[], OUT written boolean[], OUT claimed json,
     OUT replay_places integer[], OUT replay_ids bigint[], OUT replay_same boolean[])
   LANGUAGE plpgsql AS $fn$
@@ -369,15 +423,15 @@ function keyedTaskBatchFunction(t: Tables): string {
           ON CONFLICT (graph, name) DO UPDATE SET value = c.value + EXCLUDED.value
           RETURNING value INTO top;
         IF made = size THEN
-          INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes)
+          INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes${ownerColumn})
             SELECT group_graphs[g], top - size + k, types[taken + k], names[taken + k], statuses[taken + k],
-              created[taken + k], servers[taken + k], callables[taken + k], inputs[taken + k], input_sizes[taken + k]
+              created[taken + k], servers[taken + k], callables[taken + k], inputs[taken + k], input_sizes[taken + k]${ownerValue}
             FROM generate_series(1, size) AS k ORDER BY k;
         ELSE
-          INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes)
+          INSERT INTO ${t.tasks} (graph, id, type, name, status, created, server, callable, input, input_bytes${ownerColumn})
             SELECT group_graphs[g], top - made + row_number() OVER (ORDER BY k), types[taken + k], names[taken + k],
               statuses[taken + k], created[taken + k], servers[taken + k], callables[taken + k], inputs[taken + k],
-              input_sizes[taken + k]
+              input_sizes[taken + k]${ownerValue}
             FROM generate_series(1, size) AS k WHERE named[taken + k] IS NULL ORDER BY k;
         END IF;
         IF keyed THEN

@@ -41,6 +41,10 @@ export interface Tables {
   idempotencyKeys: string;
   /** The sequence lease tokens come from (see task-leases.ts). */
   leaseTokens: string;
+  /** Auth elements, revoked login tokens, and the one row of the auth version and token secret (migration 8). */
+  authElements: string;
+  revokedTokens: string;
+  authState: string;
   /** NOTIFY channels of this store's task events, unquoted (pg_notify takes them as text). */
   channels: { submitted: string; cancel: string };
 }
@@ -60,6 +64,9 @@ export function tablesIn(schema: string): Tables {
     indexEntries: `${s}.index_entries`,
     idempotencyKeys: `${s}.idempotency_keys`,
     leaseTokens: `${s}.lease_tokens`,
+    authElements: `${s}.auth_elements`,
+    revokedTokens: `${s}.revoked_tokens`,
+    authState: `${s}.auth_state`,
     channels: { submitted: channelName('submitted', schema), cancel: channelName('cancel', schema) },
   };
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../types.js';
+import { PostgresAuthStore } from './auth-store.js';
 import { PostgresGraphStore } from './graph-store.js';
 import { dropSchema, migrate } from './migrations.js';
 import { tablesIn } from './names.js';
@@ -42,6 +43,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     afterCrash: false,
     tasks,
     graph: new PostgresGraphStore(pool, tables),
+    auth: new PostgresAuthStore(pool, tables),
     close() {
       // Ending a pool twice throws; a second close just waits for the first. Event subscriptions
       // have connections of their own, which end with the store too.

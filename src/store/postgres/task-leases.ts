@@ -29,7 +29,7 @@ import { crashLimitResult, toTask, type TaskRow } from '../rows.js';
 
 const { QUEUED, RESTORING, RUNNING, CANCELLING, CANCELLED, FAILED, NEW, SCHEDULING, SCHEDULED } = TaskStatus;
 
-/** A row of what claim_tasks answers (migration 4), as JSON. */
+/** A row of what claim_tasks answers (migrations 4 and 8), as JSON. */
 export type ClaimedRow = TaskRow & { lease_token: number; schema_version: number | null };
 
 /** claim_tasks' answer (already in submission order) as claimed tasks. */

@@ -58,7 +58,7 @@ export class PostgresTaskStore implements TaskStore {
     this.leases = new PostgresTaskLeases(pool, t, target);
   }
 
-  /** One statement (apply_task_batch, migration 5), so one round trip, whatever the batch holds. */
+  /** One statement (apply_task_batch, migration 8), so one round trip, whatever the batch holds. */
   async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
     const groups = batch.inserts.filter((group) => group.tasks.length > 0);
     const tasks = groups.flatMap((group) => group.tasks);
@@ -74,7 +74,7 @@ export class PostgresTaskStore implements TaskStore {
     const apply = () => retryOnConflict(() => this.pool.query<BatchRow>(`
       SELECT first_ids, written, claimed, replay_places, replay_ids, replay_same FROM ${this.t.schema}.apply_task_batch(
         $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-        $27, $28, $29, $30, $31)`, [
+        $27, $28, $29, $30, $31, $32)`, [
       groups.map((g) => g.graph), groups.map((g) => g.tasks.length),
       tasks.map((x) => x.type), tasks.map((x) => storableText(x.name)), tasks.map((x) => x.status), tasks.map((x) => x.create),
       tasks.map((x) => x.server), tasks.map((x) => x.callable), tasks.map((x) => x.input), tasks.map((x) => utf8Bytes(x.input)),
@@ -83,7 +83,7 @@ export class PostgresTaskStore implements TaskStore {
       results, results.map(utf8Bytes), patches.map(guardBits), patches.map((p) => p.token ?? null),
       this.t.channels.submitted,
       claim?.server ?? null, claim?.limit ?? 0, claim === null ? null : claim.now + claim.leaseMs, claim?.now ?? null,
-      keys.places, keys.graphs, keys.values, keys.hashes, keys.expiries,
+      keys.places, keys.graphs, keys.values, keys.hashes, keys.expiries, tasks.map((x) => x.owner ?? null),
     ]));
     // After a broken connection a batch without inserts is sent again: a patch writes only while
     // its guards hold, so one that did commit the first time writes nothing more (and answers
@@ -135,6 +135,10 @@ export class PostgresTaskStore implements TaskStore {
       params.push(query.afterId);
       where.push(`id > $${params.length}`);
     }
+    if (query.owner !== undefined) {
+      params.push(query.owner);
+      where.push(`owner = $${params.length}`);
+    }
     let limit = '';
     if (query.limit !== null) {
       params.push(query.limit);
@@ -181,7 +185,7 @@ export class PostgresTaskStore implements TaskStore {
   }
 }
 
-/** What apply_task_batch answers (migration 5). bigint[] comes back as text: pg's per-pool parser covers only plain bigints. */
+/** What apply_task_batch answers (migrations 5 and 8). bigint[] comes back as text: pg's per-pool parser covers only plain bigints. */
 interface BatchRow {
   first_ids: (string | null)[];
   written: boolean[];

@@ -115,6 +115,44 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE tasks ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
   `,
+  // 6: auth elements, revoked login tokens, the auth version and token secret (auth-store.ts);
+  // who submitted each task
+  `
+  -- A record links at most two others (a belong: user and group; an access: group and target):
+  -- two columns, each indexed, find what links an id without a side table.
+  CREATE TABLE auth_elements (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT,
+    link1 TEXT,
+    link2 TEXT,
+    body TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    PRIMARY KEY (kind, id)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX auth_elements_by_name ON auth_elements (kind, name) WHERE name IS NOT NULL;
+  CREATE INDEX auth_elements_in_order ON auth_elements (kind, created, id);
+  CREATE INDEX auth_elements_by_link1 ON auth_elements (link1, kind) WHERE link1 IS NOT NULL;
+  CREATE INDEX auth_elements_by_link2 ON auth_elements (link2, kind) WHERE link2 IS NOT NULL;
+
+  CREATE TABLE revoked_tokens (
+    digest TEXT PRIMARY KEY,
+    expires INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires);
+
+  -- One row; token_secret stays null until the first call asks for it.
+  CREATE TABLE auth_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,
+    token_secret TEXT
+  );
+  INSERT INTO auth_state (id, version) VALUES (1, 0);
+
+  ALTER TABLE tasks ADD COLUMN owner TEXT;
+  CREATE INDEX tasks_by_owner ON tasks (graph, owner, id) WHERE owner IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -11,6 +11,7 @@ import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMN
 import { directionCombinations } from '../walks.js';
 import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
+import { SqliteAuthStore } from './auth-store.js';
 import { SqliteTaskKeys } from './task-keys.js';
 
 export interface SqliteOptions {
@@ -41,6 +42,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
     afterCrash: lock.tookOverFromDeadServer,
     tasks,
     graph,
+    auth: new SqliteAuthStore(db),
     async close() {
       // Lets SQLite refresh the statistics its query planner relies on.
       db.pragma('optimize');
@@ -73,7 +75,7 @@ class SqliteTaskStore implements TaskStore {
     this.bumpCounter = db.prepare(`INSERT INTO counters (graph, name, value) VALUES (?, ?, ?)
       ON CONFLICT (graph, name) DO UPDATE SET value = value + excluded.value RETURNING value`);
     this.insert = db.prepare(`INSERT INTO tasks (graph, id, type, name, status, created, server,
-      callable, input, input_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      callable, input, input_bytes, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.getOne = db.prepare(`SELECT ${FULL_TASK_COLUMNS} FROM tasks WHERE graph = ? AND id = ?`);
     this.remove = db.prepare('DELETE FROM tasks WHERE graph = ? AND id = ?');
     this.selectRunnable = db.prepare(`SELECT seq, ${RUNNABLE_TASK_COLUMNS} FROM tasks
@@ -129,7 +131,7 @@ class SqliteTaskStore implements TaskStore {
   }
 
   private insertTask(graph: string, id: number, t: NewTask): void {
-    this.insert.run(graph, id, t.type, t.name, t.status, t.create, t.server, t.callable, t.input, utf8Bytes(t.input));
+    this.insert.run(graph, id, t.type, t.name, t.status, t.create, t.server, t.callable, t.input, utf8Bytes(t.input), t.owner ?? null);
   }
 
   private applyPatch(patch: TaskPatch): boolean {
@@ -186,6 +188,7 @@ class SqliteTaskStore implements TaskStore {
     const where = ['graph = @graph'];
     if (query.status !== undefined) where.push('status = @status');
     if (query.afterId !== undefined) where.push('id > @afterId');
+    if (query.owner !== undefined) where.push('owner = @owner');
     const limit = query.limit === null ? '' : ' LIMIT @limit';
     const rows = this.db.prepare(`SELECT ${LIMITED_TASK_COLUMNS} FROM tasks
       WHERE ${where.join(' AND ')} ORDER BY id${limit}`)
@@ -193,6 +196,7 @@ class SqliteTaskStore implements TaskStore {
         graph,
         status: query.status,
         afterId: query.afterId,
+        owner: query.owner,
         limit: query.limit,
         payloadLimit: query.payloadLimit,
       }) as TaskRow[];
