@@ -10,12 +10,12 @@ export const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }
 
 export interface Answer { status: number; body: unknown }
 
-export function call(port: number, method: string, path: string, body?: unknown): Promise<Answer> {
+export function call(port: number, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Answer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: '127.0.0.1', port, method, path, agent,
-      headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      headers: { ...extraHeaders, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
