@@ -37,6 +37,7 @@ export class Authenticator {
   private readonly verified = new Map<string, Caller>();
   private readonly tokens = new Map<string, Caller>();
   private secret: Buffer | null = null;
+  private decoy: Promise<string> | null = null;
 
   constructor(private readonly store: AuthStore, private readonly tokenExpireMs: number) {}
 
@@ -80,7 +81,10 @@ export class Authenticator {
     if (known !== undefined) return known;
     const version = this.cachedVersion;
     const user = await this.store.get('user', entityId('user', name));
-    if (user === null || !(await verifyPassword(password, (JSON.parse(user.body) as { user_password: string }).user_password))) return null;
+    // An unknown name costs a check too: how long a failure takes must not tell which names exist.
+    this.decoy ??= hashPassword(randomBytes(16).toString('hex'));
+    const stored = user === null ? await this.decoy : (JSON.parse(user.body) as { user_password: string }).user_password;
+    if (!(await verifyPassword(password, stored)) || user === null) return null;
     const caller: Caller = { name, id: user.id, role: await this.roleOfUser(user) };
     if (version === this.cachedVersion) this.remember(this.verified, key, caller);
     return caller;
