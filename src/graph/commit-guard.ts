@@ -1,5 +1,6 @@
 import type { GraphMutations, GraphStore, HeldLease } from '../store/types.js';
 import { GraphError } from './errors.js';
+import type { Element } from './elements.js';
 
 /**
  * Decides whether a commit may go ahead, and holds that decision until the commit is over, so a
@@ -15,10 +16,15 @@ export interface CommitGuard {
   readonly access?: WriteAccess;
 }
 
-/** Who may change what: checked before a commit is written (or held back to be written). */
+/**
+ * Who may change what. Vertices and edges are checked as they are changed (their label and
+ * properties are known then), schema changes before a commit is written (or held back).
+ */
 export interface WriteAccess {
   /** Throws a GraphError naming what may not be written. */
   checkCommit(graph: string, changes: Partial<GraphMutations>): void;
+  /** Throws a GraphError when the element may not be written (created, changed) or deleted. */
+  checkElement(graph: string, permission: 'WRITE' | 'DELETE', element: Element): void;
 }
 
 function changesAnything(changes: Partial<GraphMutations>): boolean {
@@ -27,9 +33,13 @@ function changesAnything(changes: Partial<GraphMutations>): boolean {
 
 /** Work that may read only: a commit of any change is refused with `message`. */
 export function readOnlyAccess(message: string): WriteAccess {
+  const refuse = () => new GraphError('java.lang.IllegalArgumentException', message);
   return {
     checkCommit(_graph, changes) {
-      if (changesAnything(changes)) throw new GraphError('java.lang.IllegalArgumentException', message);
+      if (changesAnything(changes)) throw refuse();
+    },
+    checkElement() {
+      throw refuse();
     },
   };
 }

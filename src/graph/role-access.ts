@@ -1,6 +1,7 @@
 import type { GraphMutations, SchemaKind } from '../store/types.js';
 import type { WriteAccess } from './commit-guard.js';
 import { GraphError } from './errors.js';
+import { elementString, VertexHead, type Element } from './elements.js';
 import { allows, deniedMessage, type Permission, type ResourceType, type Role } from './roles.js';
 
 export const FORBIDDEN = 'jakarta.ws.rs.ForbiddenException';
@@ -10,9 +11,9 @@ const SCHEMA_TYPE: Record<SchemaKind, ResourceType> = {
 };
 
 /**
- * What a user's script may commit: each kind of change needs its permission on its resource type
- * (a schema element by its name), as HugeGraph checks a script's writes through its auth proxy.
- * A denied commit writes nothing.
+ * What a user may change, as HugeGraph checks writes through its auth proxy: a vertex or edge
+ * needs WRITE (or DELETE) on a resource its label and properties match, a schema element its
+ * permission on its type and name. A denied change fails its request or script: nothing is written.
  */
 export function roleWriteAccess(role: Role): WriteAccess {
   const need = (graph: string, permission: Permission, type: ResourceType, name?: string) => {
@@ -24,10 +25,13 @@ export function roleWriteAccess(role: Role): WriteAccess {
       if (role.admin) return;
       for (const record of changes.schema ?? []) need(graph, 'WRITE', SCHEMA_TYPE[record.kind], record.name);
       for (const removed of changes.removedSchema ?? []) need(graph, 'DELETE', SCHEMA_TYPE[removed.kind]);
-      if ((changes.vertices?.length ?? 0) > 0) need(graph, 'WRITE', 'VERTEX');
-      if ((changes.removedVertices?.length ?? 0) > 0) need(graph, 'DELETE', 'VERTEX');
-      if ((changes.edges?.length ?? 0) > 0) need(graph, 'WRITE', 'EDGE');
-      if ((changes.removedEdges?.length ?? 0) > 0) need(graph, 'DELETE', 'EDGE');
+    },
+    checkElement(graph, permission, element: Element) {
+      if (role.admin) return;
+      // A vertex known by id and label only (a drop that never read it) cannot show its properties.
+      const properties = element instanceof VertexHead ? null : element.properties;
+      const required = { graph, type: element.kind === 'vertex' ? 'VERTEX' as const : 'EDGE' as const, name: element.label.name, properties };
+      if (!allows(role, permission, required)) throw new GraphError(FORBIDDEN, deniedMessage(permission, required, elementString(element)));
     },
   };
 }

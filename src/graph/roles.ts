@@ -42,6 +42,11 @@ export interface RequiredAccess {
   type: ResourceType;
   /** The element's label or the schema element's name; absent: any of the type (an endpoint's check). */
   name?: string;
+  /**
+   * A vertex's or edge's properties, which resources listing property values must match; null
+   * when they are not known (a resource that lists values then does not cover the element).
+   */
+  properties?: Readonly<Record<string, unknown>> | null;
 }
 
 function typeCovers(granted: ResourceType, required: ResourceType): boolean {
@@ -69,12 +74,56 @@ function labelMatches(label: string, name: string): boolean {
   return pattern === null ? label === name : pattern.test(name);
 }
 
+const PREDICATE = /^P\.([a-z]+)\((.*)\)$/s;
+
+function argument(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed !== '' && !Number.isNaN(Number(trimmed))) return Number(trimmed);
+  return trimmed.replace(/^(['"])(.*)\1$/s, '$2');
+}
+
+/** HugeGraph's `P.gte(18)`-style conditions in a resource's property values; a malformed one holds for nothing. */
+function predicateHolds(name: string, args: unknown[], value: unknown): boolean {
+  const [a, b] = args;
+  const n = typeof value === 'number' ? value : Number.NaN;
+  switch (name) {
+    case 'eq': return value === a;
+    case 'neq': return value !== a;
+    case 'lt': return n < (a as number);
+    case 'lte': return n <= (a as number);
+    case 'gt': return n > (a as number);
+    case 'gte': return n >= (a as number);
+    case 'between': return n >= (a as number) && n < (b as number);
+    case 'inside': return n > (a as number) && n < (b as number);
+    case 'outside': return n < (a as number) || n > (b as number);
+    case 'within': return args.includes(value);
+    case 'textcontains': case 'contains': return typeof value === 'string' && typeof a === 'string' && value.includes(a);
+    default: return false;
+  }
+}
+
+function valueMatches(expected: unknown, actual: unknown): boolean {
+  if (typeof expected === 'string') {
+    const predicate = PREDICATE.exec(expected);
+    if (predicate !== null) return predicateHolds(predicate[1]!, predicate[2]!.split(',').map(argument), actual);
+  }
+  return JSON.stringify(expected) === JSON.stringify(actual);
+}
+
+function propertiesMatch(expected: Record<string, unknown> | null, actual: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  if (expected === null || Object.keys(expected).length === 0) return true;
+  if (expected['*'] === '*') return true;
+  if (actual === null || actual === undefined) return false;
+  return Object.entries(expected).every(([key, value]) => Object.hasOwn(actual, key) && valueMatches(value, actual[key]));
+}
+
 function resourceCovers(resource: Resource, required: RequiredAccess): boolean {
   if (!typeCovers(resource.type, required.type)) return false;
   if (required.name === undefined) return true;
   // Task ids, variables, scripts and status are granted by type alone, as in HugeGraph.
   if (['VAR', 'GREMLIN', 'TASK', 'STATUS', 'NONE'].includes(required.type)) return true;
-  return labelMatches(resource.label, required.name);
+  if (!labelMatches(resource.label, required.name)) return false;
+  return required.properties === undefined || propertiesMatch(resource.properties, required.properties);
 }
 
 /** The resources a role's key for `permission` grants on a graph, as HugeGraph picks them. */

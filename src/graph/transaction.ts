@@ -84,6 +84,7 @@ export class GraphTransaction {
     }
     if (label.idStrategy.startsWith('CUSTOMIZE')) await this.checkSameLabel(id, label);
     const vertex: Vertex = { kind: 'vertex', id, label, properties };
+    this.guard?.access?.checkElement(this.graph, 'WRITE', vertex);
     const key = vertexKey(id);
     this.removedVertices.delete(key);
     this.addedVertices.set(key, vertex);
@@ -123,6 +124,7 @@ export class GraphTransaction {
       throw illegalArgument(`All non-null property keys: [${required.join(', ')}] of edge label '${label.name}' must be set, but missed keys: [${missed.join(', ')}]`);
     }
     const edge: Edge = { kind: 'edge', id, label, outV: out.id, inV: inV.id, properties };
+    this.guard?.access?.checkElement(this.graph, 'WRITE', edge);
     this.removedEdges.delete(id);
     this.addedEdges.set(id, edge);
     return edge;
@@ -187,11 +189,13 @@ export class GraphTransaction {
   }
 
   private touch(element: Element): void {
+    this.guard?.access?.checkElement(this.graph, 'WRITE', element);
     if (element.kind === 'vertex') this.addedVertices.set(vertexKey(element.id), element);
     else this.addedEdges.set(element.id, element);
   }
 
   removeVertex(vertex: Vertex): void {
+    this.guard?.access?.checkElement(this.graph, 'DELETE', vertex);
     const key = vertexKey(vertex.id);
     this.addedVertices.delete(key);
     this.removedVertices.add(key);
@@ -201,6 +205,7 @@ export class GraphTransaction {
   }
 
   removeEdge(edge: Edge): void {
+    this.guard?.access?.checkElement(this.graph, 'DELETE', edge);
     this.addedEdges.delete(edge.id);
     this.removedEdges.add(edge.id);
   }

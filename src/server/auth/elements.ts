@@ -27,6 +27,9 @@ const SETTABLE: Record<AuthKind, readonly string[]> = {
   project: ['project_name', 'project_description', 'project_graphs'],
 };
 
+/** What a project's answer carries that the server made: a client sending the project back may send them. */
+const PROJECT_DERIVED = ['project_admin_group', 'project_op_group', 'project_target'];
+
 /** Longest text a field may hold: names, descriptions and urls are short things. */
 const FIELD_MAX_LENGTH = 4096;
 const RESOURCES_MAX = 1000;
@@ -37,7 +40,7 @@ const illegal = (message: string) => badRequest(message);
 export function readFields(kind: AuthKind, body: unknown): Fields {
   if (body === undefined || body === null) throw illegal("The request body can't be empty");
   if (typeof body !== 'object' || Array.isArray(body)) throw illegal(`The request body must be a JSON object of ${kind} fields`);
-  const ignorable = new Set(['id', `${kind}_create`, `${kind}_update`, `${kind}_creator`]);
+  const ignorable = new Set(['id', `${kind}_create`, `${kind}_update`, `${kind}_creator`, ...(kind === 'project' ? PROJECT_DERIVED : [])]);
   const fields: Fields = Object.create(null) as Fields;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (SETTABLE[kind].includes(key)) {

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, ownsGraph } from '../../graph/roles.js';
-import { replyError } from '../errors.js';
+import { allows, deniedMessage, ownsGraph } from '../../graph/roles.js';
+import { elementString, type Element } from '../../graph/elements.js';
+import type { CommitGuard } from '../../graph/commit-guard.js';
+import { roleWriteAccess } from '../../graph/role-access.js';
+import { ApiError, replyError } from '../errors.js';
 import { ANONYMOUS, type Authenticator, type Caller } from './authenticator.js';
 import { endpointRule } from './endpoints.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -14,6 +17,32 @@ const callers = new WeakMap<FastifyRequest, Caller>();
 /** Who made the request (the anonymous admin when auth is off). */
 export function callerOf(request: FastifyRequest): Caller {
   return callers.get(request) ?? ANONYMOUS;
+}
+
+/**
+ * What the request's user may change, for the transaction of a REST write (see WriteAccess);
+ * undefined for the admin and with auth off.
+ */
+export function requestGuard(request: FastifyRequest): CommitGuard | undefined {
+  const role = callerOf(request).role;
+  if (role.admin) return undefined;
+  return { enter: () => true, leave: () => {}, access: roleWriteAccess(role) };
+}
+
+/**
+ * Which vertices and edges the request's user may read (READ on a resource their label and
+ * properties match): lists leave the others out, as HugeGraph's do; a read by id of one is a 403.
+ */
+export function readFilter(request: FastifyRequest, graph: string): { sees(element: Element): boolean; check(element: Element): void } {
+  const role = callerOf(request).role;
+  const required = (element: Element) => ({ graph, type: element.kind === 'vertex' ? 'VERTEX' as const : 'EDGE' as const, name: element.label.name, properties: element.properties });
+  const sees = (element: Element) => role.admin || allows(role, 'READ', required(element));
+  return {
+    sees,
+    check(element) {
+      if (!sees(element)) throw new ApiError(403, FORBIDDEN_CLASS, deniedMessage('READ', required(element), elementString(element)));
+    },
+  };
 }
 
 /** The user a task records as its owner: none when auth is off. */

@@ -2,6 +2,7 @@
  * HugeGraph's edge API, `/graphs/{graph}/graph/edges`: create (one or a batch), update properties,
  * get, delete, and list (a vertex's edges by direction, or by label and property conditions).
  */
+import { readFilter, requestGuard } from '../auth/gate.js';
 import type { FastifyInstance } from 'fastify';
 import { illegalArgument } from '../../graph/errors.js';
 import { canonicalEdgeId, parseVertexIdParam } from '../../graph/ids.js';
@@ -124,7 +125,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: GraphParams; Body: unknown }>(base, async (request, reply) => {
     const body = readEdgeBody(requireBody(request.body), false);
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const edge = await addEdgeFromBody(tx, body, await Endpoints.of(tx, [body], true));
     await tx.commit();
     return sendJson(reply, 201, edgeJson(edge));
@@ -139,7 +140,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const bodies = raw.map((item) => readEdgeBody(item, true));
     const checkVertices = firstParam(request.query.check_vertex) !== 'false';
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const ids: string[] = [];
     const endpoints = await Endpoints.of(tx, bodies, checkVertices);
     for (const body of bodies) ids.push((await addEdgeFromBody(tx, body, endpoints)).id);
@@ -160,7 +161,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Unlike batch creation, a batch update does not look the end vertices up unless asked to.
     const checkVertices = body.check_vertex === true;
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     // Bodies with the same id merge first, then the stored edge merges in, per strategy.
     const merged = new Map<string, { out: Vertex; inV: Vertex; label: string; properties: Properties }>();
     const endpoints = await Endpoints.of(tx, bodies.map((b) => b.body), checkVertices);
@@ -195,7 +196,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     const properties = bodyProperties(body, 'edge', rawId);
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const edge = await requireEdge(tx, rawId);
     if (action === 'append') tx.updateProperties(edge, properties, true);
     else tx.eliminateProperties(edge, [...properties.keys()]);
@@ -205,15 +206,17 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get<{ Params: EdgeParams }>(`${base}/:id`, async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
-    return sendJson(reply, 200, edgeJson(await requireEdge(tx, request.params.id)));
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
+    const edge = await requireEdge(tx, request.params.id);
+    readFilter(request, graph).check(edge);
+    return sendJson(reply, 200, edgeJson(edge));
   });
 
   app.delete<{ Params: EdgeParams; Querystring: Query }>(`${base}/:id`, async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
     const rawId = request.params.id;
     const labelName = firstParam(request.query.label);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const label = labelName === undefined ? undefined : tx.schema.edgeLabel(labelName);
     const [edge] = await tx.getEdges([edgeIdParam(rawId)]);
     if (!edge) {
@@ -235,7 +238,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (directionText !== undefined && !(DIRECTIONS as readonly string[]).includes(directionText)) {
       throw badRequest(`Direction value must be in [OUT, IN, BOTH], but got '${directionText}'`);
     }
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     if (params.label !== undefined) tx.schema.edgeLabel(params.label);
     const conditions = conditionsOf(tx, params);
     let result: ListResult<Edge>;
@@ -249,6 +252,7 @@ export function edgeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     } else {
       result = await queryEdges(tx, params.label, conditions, params.options);
     }
-    return sendJson(reply, 200, listBody('edges', result.items.map(edgeJson), params, result.more));
+    const readable = readFilter(request, graph);
+    return sendJson(reply, 200, listBody('edges', result.items.filter(readable.sees).map(edgeJson), params, result.more));
   });
 }

@@ -1,4 +1,5 @@
 /** Vertices and edges fetched by id: `/traversers/vertices?ids=` and `/traversers/edges?ids=`. */
+import { readFilter, requestGuard } from '../auth/gate.js';
 import type { FastifyInstance } from 'fastify';
 import { canonicalEdgeId, parseVertexIdParam } from '../../graph/ids.js';
 import { edgeJson, vertexJson } from '../../gremlin/serialize.js';
@@ -14,8 +15,8 @@ export function elementLookupRoutes(app: FastifyInstance, ctx: ServerContext): v
     const texts = allParams(request.query.ids);
     if (texts.length === 0) throw badRequest("The ids parameter can't be null or empty");
     const ids = texts.map(parseVertexIdParam);
-    const tx = await openTransaction(ctx, graph);
-    return sendJson(reply, 200, { vertices: (await tx.getVertices(ids)).map(vertexJson) });
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
+    return sendJson(reply, 200, { vertices: (await tx.getVertices(ids)).filter(readFilter(request, graph).sees).map(vertexJson) });
   });
 
   app.get<{ Params: { graph: string }; Querystring: Query }>('/graphs/:graph/traversers/edges', async (request, reply) => {
@@ -23,7 +24,7 @@ export function elementLookupRoutes(app: FastifyInstance, ctx: ServerContext): v
     const texts = allParams(request.query.ids);
     if (texts.length === 0) throw badRequest("The ids parameter can't be null or empty");
     const ids = texts.map(canonicalEdgeId);
-    const tx = await openTransaction(ctx, graph);
-    return sendJson(reply, 200, { edges: (await tx.getEdges(ids)).map(edgeJson) });
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
+    return sendJson(reply, 200, { edges: (await tx.getEdges(ids)).filter(readFilter(request, graph).sees).map(edgeJson) });
   });
 }

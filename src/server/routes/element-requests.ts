@@ -4,6 +4,7 @@
  */
 import { parseConditions, type ListOptions, type PropertyCondition } from '../../graph/query.js';
 import { GraphTransaction, SchemaCache } from '../../graph/transaction.js';
+import type { CommitGuard } from '../../graph/commit-guard.js';
 import type { Properties } from '../../graph/elements.js';
 import { mergeByStrategy, UPDATE_STRATEGIES, type UpdateStrategy } from '../../graph/values.js';
 import type { GraphStore } from '../../store/types.js';
@@ -41,13 +42,13 @@ export function mergeProperties(stored: Properties, given: Properties, strategie
 const schemaCaches = new WeakMap<GraphStore, SchemaCache>();
 
 /** A transaction for one request; REST bodies must give arrays for LIST/SET keys. */
-export async function openTransaction(ctx: ServerContext, graph: string): Promise<GraphTransaction> {
+export async function openTransaction(ctx: ServerContext, graph: string, guard?: CommitGuard): Promise<GraphTransaction> {
   let cache = schemaCaches.get(ctx.store.graph);
   if (!cache) {
     cache = new SchemaCache();
     schemaCaches.set(ctx.store.graph, cache);
   }
-  const tx = await GraphTransaction.open(ctx.store.graph, graph, undefined, cache);
+  const tx = await GraphTransaction.open(ctx.store.graph, graph, guard, cache);
   tx.strictCollections = true;
   return tx;
 }

@@ -3,7 +3,7 @@
  * the whole schema, and the index rebuild jobs. Bodies are read here; every rule of the schema
  * itself lives in graph/schema-service.ts and graph/schema-rules.ts.
  */
-import { ownerOf } from '../auth/gate.js';
+import { ownerOf, requestGuard } from '../auth/gate.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   SchemaService,
@@ -191,7 +191,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get<{ Params: { graph: string } }>('/graphs/:graph/schema', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
-    const { schema } = await SchemaService.open(ctx.store.graph, graph);
+    const { schema } = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
     const body: Record<string, unknown> = {};
     for (const { path, kind } of KINDS) {
       body[path] = schema.list(kind).map((e) => kind === 'indexlabel'
@@ -209,7 +209,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const spec = specOf(kind, body, requireName(body, kind));
       const graph = requireGraph(ctx, request.params.graph);
       return exclusively(graph, async () => {
-        const service = await SchemaService.open(ctx.store.graph, graph);
+        const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
         switch (kind) {
           case 'propertykey': {
             const { element } = await service.createPropertyKey(spec as PropertyKeySpec);
@@ -235,14 +235,14 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
     app.get<{ Params: { graph: string }; Querystring: Record<string, unknown> }>(base, async (request, reply) => {
       const graph = requireGraph(ctx, request.params.graph);
-      const service = await SchemaService.open(ctx.store.graph, graph);
+      const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
       const wanted = request.query.names === undefined ? undefined : allParams(request.query.names);
       return sendJson(reply, 200, { [path]: service.list(kind, wanted).map((e) => schemaElementJson(service.schema, kind, e)) });
     });
 
     app.get<{ Params: { graph: string; name: string } }>(`${base}/:name`, async (request, reply) => {
       const graph = requireGraph(ctx, request.params.graph);
-      const service = await SchemaService.open(ctx.store.graph, graph);
+      const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
       return sendJson(reply, 200, elementJson(service.schema, kind, request.params.name, service));
     });
 
@@ -256,7 +256,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (action === undefined || action === '') throw badRequest("The action param can't be empty");
       if (kind === 'propertykey' && action === 'clear') {
         const graph = requireGraph(ctx, request.params.graph);
-        const service = await SchemaService.open(ctx.store.graph, graph);
+        const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
         const key = service.get(kind, name);
         throw badRequest(`Only olap property key can do action clear, but got '${key.name}(id=${key.id})'`);
       }
@@ -266,7 +266,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const spec = specOf(kind, body, name);
       const graph = requireGraph(ctx, request.params.graph);
       return exclusively(graph, async () => {
-        const service = await SchemaService.open(ctx.store.graph, graph);
+        const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
         const element = await service.update(kind, spec, action as UpdateAction);
         const json = schemaElementJson(service.schema, kind, element);
         if (kind === 'propertykey') return sendText(reply, 202, `{"property_key": ${JSON.stringify(json)}, "task_id": 0}`);
@@ -277,7 +277,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
     app.delete<{ Params: { graph: string; name: string } }>(`${base}/:name`, async (request, reply) => {
       const graph = requireGraph(ctx, request.params.graph);
       return exclusively(graph, async () => {
-        const service = await SchemaService.open(ctx.store.graph, graph);
+        const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
         const element = service.get(kind, request.params.name);
         if (kind === 'propertykey') {
           await service.removePropertyKey(element.name);
@@ -293,7 +293,7 @@ export function schemaRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const graph = requireGraph(ctx, request.params.graph);
     const kind = REBUILDABLE.get(request.params.kind);
     if (kind === undefined) throw new ApiError(404, 'jakarta.ws.rs.NotFoundException', 'HTTP 404 Not Found');
-    const service = await SchemaService.open(ctx.store.graph, graph);
+    const service = await SchemaService.open(ctx.store.graph, graph, requestGuard(request));
     // HugeGraph answers 500 for a missing label (a null task id); a client mistake is a 404 here.
     const element = service.get(kind, request.params.name);
     return sendJson(reply, 202, { task_id: await submitSchemaTask(graph, 'rebuild_index', kind, element, ownerOf(request)) });

@@ -3,6 +3,7 @@
  * properties, get, delete, and list by label and property conditions. Writes commit through one
  * graph transaction at the end of the request.
  */
+import { readFilter, requestGuard } from '../auth/gate.js';
 import type { FastifyInstance } from 'fastify';
 import { parseVertexIdParam } from '../../graph/ids.js';
 import { queryVertices } from '../../graph/query.js';
@@ -57,7 +58,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Params: GraphParams; Body: unknown }>(base, async (request, reply) => {
     const body = requireBody(request.body);
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const vertex = await addVertexFromBody(tx, body);
     await tx.commit();
     return sendJson(reply, 201, vertexJson(vertex));
@@ -72,7 +73,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     if (body.some((item) => item === null)) throw badRequest("The batch body can't contain null record");
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const ids: VertexId[] = [];
     for (const item of body) ids.push((await addVertexFromBody(tx, item)).id);
     await tx.commit();
@@ -91,7 +92,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     if (vertices.some((item) => item === null)) throw badRequest("The batch body can't contain null record");
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     // Bodies with the same id merge first, then the stored vertex merges in, per strategy.
     const merged = new Map<string, { label: string; id: VertexId | undefined; properties: Properties; vertexId: VertexId }>();
     for (const item of vertices as unknown[]) {
@@ -127,7 +128,7 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!isJsonObject(body)) throw badRequest("The request body can't be empty");
     const properties = bodyProperties(body, 'vertex', 'null');
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const vertex = await requireVertex(tx, id);
     if (action === 'append') tx.updateProperties(vertex, properties, true);
     else tx.eliminateProperties(vertex, [...properties.keys()]);
@@ -138,15 +139,17 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: VertexParams }>(`${base}/:id`, async (request, reply) => {
     const id = parseVertexIdParam(request.params.id);
     const graph = requireGraph(ctx, request.params.graph);
-    const tx = await openTransaction(ctx, graph);
-    return sendJson(reply, 200, vertexJson(await requireVertex(tx, id)));
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
+    const vertex = await requireVertex(tx, id);
+    readFilter(request, graph).check(vertex);
+    return sendJson(reply, 200, vertexJson(vertex));
   });
 
   app.delete<{ Params: VertexParams; Querystring: Query }>(`${base}/:id`, async (request, reply) => {
     const id = parseVertexIdParam(request.params.id);
     const graph = requireGraph(ctx, request.params.graph);
     const labelName = firstParam(request.query.label);
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     const label = labelName === undefined ? undefined : tx.schema.vertexLabel(labelName);
     const [vertex] = await tx.getVertices([id]);
     if (!vertex) {
@@ -163,9 +166,10 @@ export function vertexRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<{ Params: GraphParams; Querystring: Query }>(base, async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
     const params = listParams(request.query, 'vertices');
-    const tx = await openTransaction(ctx, graph);
+    const tx = await openTransaction(ctx, graph, requestGuard(request));
     if (params.label !== undefined) tx.schema.vertexLabel(params.label);
     const result = await queryVertices(tx, params.label, conditionsOf(tx, params), params.options);
-    return sendJson(reply, 200, listBody('vertices', result.items.map(vertexJson), params, result.more));
+    const readable = readFilter(request, graph);
+    return sendJson(reply, 200, listBody('vertices', result.items.filter(readable.sees).map(vertexJson), params, result.more));
   });
 }
