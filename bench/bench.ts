@@ -18,6 +18,7 @@
  *     1, 2 and 3 processes) and pg-boss on the same database;
  *   - auth: small authenticated requests per second with auth off, Basic credentials and a login
  *     token, and the cost of the first request of new credentials;
+ *   - events: how long after a task's change is stored its event reaches a stream's client;
  *   - chaos (not in the default list: it runs for minutes): a mixed load while a SQLite server is
  *     SIGKILLed and restarted BENCH_CHAOS_ROUNDS times, and while one of three PostgreSQL servers
  *     is SIGKILLed and another SIGSTOPped; then lost, stuck and duplicated work, restart and
@@ -25,9 +26,9 @@
  *
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
  * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000), BENCH_PHASES
- * (comma-separated subset of tasks,backlog,graph,traversal,cluster,auth,chaos; all but chaos by
+ * (comma-separated subset of tasks,backlog,graph,traversal,cluster,auth,events,chaos; all but chaos by
  * default), BENCH_PG (PostgreSQL for the cluster and chaos phases; LOOMGRAPH_TEST_PG otherwise),
- * BENCH_CLUSTER_TASKS (5000), BENCH_CLUSTER_WARMUP (5000 untimed first), BENCH_CLUSTER_ROUNDS (3), BENCH_AUTH_REQUESTS (20000).
+ * BENCH_CLUSTER_TASKS (5000), BENCH_CLUSTER_WARMUP (5000 untimed first), BENCH_CLUSTER_ROUNDS (3), BENCH_AUTH_REQUESTS (20000), BENCH_EVENT_JOBS (500).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,8 +40,9 @@ import { traversals } from './traversal.js';
 import { cluster } from './cluster.js';
 import { chaos } from './chaos.js';
 import { authCost } from './auth.js';
+import { eventLatency } from './events.js';
 
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal,cluster,auth').split(',').map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal,cluster,auth,events').split(',').map((p) => p.trim()));
 
 async function taskPhase(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-'));
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     if (PHASES.has('traversal')) await traversals();
     if (PHASES.has('cluster')) await cluster();
     if (PHASES.has('auth')) await authCost();
+    if (PHASES.has('events')) await eventLatency();
     if (PHASES.has('chaos')) await chaos();
   } finally {
     agent.destroy();

@@ -20,9 +20,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const NOT_AGAIN = new Set([
   'postgres-pass.test.js', 'store-contract-tasks.test.js', 'store-contract-graph.test.js', 'store-contract-indexes.test.js',
   'task-leases.test.js', 'postgres-server.test.js', 'multi-server.test.js',
-  'lease-fencing.test.js', 'pg-connection-loss.test.js', 'pg-pause.test.js', 'store-keys.test.js', 'auth-cluster.test.js',
+  'lease-fencing.test.js', 'pg-connection-loss.test.js', 'pg-pause.test.js', 'store-keys.test.js', 'auth-cluster.test.js', 'task-events-cluster.test.js',
   'groovy-parser.test.js', 'groovy-interpreter-language.test.js', 'groovy-interpreter-builtins.test.js', 'groovy-interpreter-host.test.js',
-  'task-store.test.js', 'config.test.js', 'store-contract-auth.test.js',
+  'task-store.test.js', 'config.test.js', 'store-contract-auth.test.js', 'store-contract-changes.test.js',
 ]);
 
 const skip = PG_SKIP || (process.env.LOOMGRAPH_TEST_BACKEND === 'postgres' ? 'already running on PostgreSQL' : false);

@@ -8,6 +8,7 @@ import { graphRoutes } from './routes/graphs.js';
 import { gremlinRoutes } from './routes/gremlin.js';
 import { jobRoutes } from './routes/jobs.js';
 import { taskRoutes } from './routes/tasks.js';
+import { taskEventRoutes } from './routes/task-events.js';
 import { schemaRoutes } from './routes/schema.js';
 import { traverserRoutes } from './routes/traversers.js';
 import { variableRoutes } from './routes/variables.js';
@@ -87,6 +88,7 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
   });
 
   graphRoutes(app, ctx, options.taskWaitTimeoutMs);
+  taskEventRoutes(app, ctx);
   taskRoutes(app, ctx);
   jobRoutes(app, ctx, options.idempotencyWindowMs);
   // A scope of its own: its JSON bodies are read by the executor (see gremlinRoutes).

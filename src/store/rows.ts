@@ -4,7 +4,7 @@
  */
 import type { TaskStatusCode } from '../tasks/status.js';
 import { vertexIdFromKey } from './keys.js';
-import type { AuthKind, AuthRecord, EdgeRecord, TaskRecord } from './types.js';
+import type { AuthKind, AuthRecord, EdgeRecord, TaskChange, TaskRecord } from './types.js';
 
 export type TaskRow = {
   graph: string; id: number; type: string; name: string; status: number; progress: number;
@@ -37,6 +37,40 @@ export function toTask(row: TaskRow): TaskRecord {
 export const TASK_COLUMNS = `graph, id, type, name, status, progress, created, updated, retries, description,
   dependencies, server, callable, owner`;
 export const FULL_TASK_COLUMNS = `${TASK_COLUMNS}, input, result`;
+
+/**
+ * The task columns each change log row copies (task_changes, written by triggers on tasks): what a
+ * reader of the log needs to follow a task's state, and not its payloads, which would make every
+ * write of a task cost twice its size. The triggers of SQLite's migration 7 and PostgreSQL's 9 are
+ * built from it: another column needs a migration that adds it to the log and the triggers.
+ */
+export const LOGGED_TASK_COLUMNS = ['graph', 'id', 'type', 'name', 'status', 'progress', 'retries', 'server', 'owner', 'created', 'updated'] as const;
+
+export type TaskChangeRow = {
+  graph: string; id: number; kind: string; type: string; name: string; status: number; progress: number; retries: number;
+  server: string | null; owner: string | null; created: number; updated: number | null; at: number;
+};
+
+export const TASK_CHANGE_COLUMNS = `${LOGGED_TASK_COLUMNS.join(', ')}, kind, at`;
+
+export function toTaskChange(row: TaskChangeRow, cursor: string): TaskChange {
+  return {
+    cursor,
+    graph: row.graph,
+    id: row.id,
+    kind: row.kind as TaskChange['kind'],
+    type: row.type,
+    name: row.name,
+    status: row.status as TaskStatusCode,
+    progress: row.progress,
+    retries: row.retries,
+    server: row.server,
+    owner: row.owner,
+    create: row.created,
+    update: row.updated,
+    at: row.at,
+  };
+}
 
 /**
  * Inputs up to this many bytes travel with a task from the scheduler to its executor; a larger

@@ -244,9 +244,52 @@ export interface TaskLeases {
   subscribe(listener: (event: TaskEvent) => void): Promise<() => Promise<void>>;
 }
 
+/**
+ * One change of a task record, as the store logged it in the transaction that made it: the task
+ * was stored (inserted), its status, progress, retries or server changed, or it was deleted.
+ * Every write path logs (batches, outcomes written with graph changes, claims, recovery, clears).
+ */
+export interface TaskChange {
+  /** Where this change sits in the store's one order of changes: pass it back to read on after it. */
+  cursor: string;
+  graph: string;
+  id: number;
+  kind: 'stored' | 'changed' | 'deleted';
+  type: string;
+  name: string;
+  /** The task's state after the change (before it, for a deletion). */
+  status: TaskStatusCode;
+  progress: number;
+  retries: number;
+  server: string | null;
+  owner: string | null;
+  create: number;
+  update: number | null;
+  /** When the change was logged, ms since the epoch. */
+  at: number;
+}
+
+/** What a read of the change log found (TaskStore.changesSince). */
+export interface TaskChangePage {
+  changes: TaskChange[];
+  /** Where to read on from: after the last change returned, or where the reader was. */
+  cursor: string;
+  /** The cursor given is older than the oldest change kept: changes after it were pruned. */
+  gap: boolean;
+}
+
 export interface TaskStore {
   /** Present when several servers may share this store; the engine then claims tasks by lease. */
   readonly leases?: TaskLeases;
+  /**
+   * Changes logged after `cursor`, oldest first, at most `limit`; a cursor of null means "from
+   * now": no changes, and the cursor of the newest one. Changes come in an order every reader
+   * sees alike (on PostgreSQL a change shows only once every transaction that might come before
+   * it has ended, so a reader never skips one), and each once.
+   */
+  changesSince(cursor: string | null, limit: number): Promise<TaskChangePage>;
+  /** Drops logged changes older than `before` (ms), at most `limit`; answers how many. */
+  pruneChanges(before: number, limit: number): Promise<number>;
   applyBatch(batch: TaskBatch): Promise<TaskBatchResult>;
   /**
    * Runnable tasks (queued or restoring, any graph) in submission order, after `cursor` (null:

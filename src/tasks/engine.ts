@@ -10,6 +10,7 @@ import { InteractiveWork } from './interactive.js';
 import type { Outcome } from './protocol.js';
 import { RunningTasks, taskKey, WAITING_STATUSES, type CancelResult, type Claim } from './running-tasks.js';
 import { isCompleted, statusName, TaskStatus, type TaskStatusCode, type TaskStatusName } from './status.js';
+import { ChangeFeed } from './change-feed.js';
 import { WriteBatcher, type InsertOutcome } from './write-batcher.js';
 
 export interface EngineOptions {
@@ -108,6 +109,8 @@ export class TaskEngine {
   /** Synchronous Gremlin: it goes before waiting tasks, since a client holds a request open. */
   private readonly interactive: InteractiveWork;
   private readonly writes: WriteBatcher;
+  /** Every change of the store's task records, in order, for whoever watches (events, metrics). */
+  readonly changes: ChangeFeed;
   private cursor: string | null = null;
   /** The last read found the end of the runnable tasks; nothing new until the next submission. */
   private exhausted = false;
@@ -123,10 +126,11 @@ export class TaskEngine {
 
   constructor(private readonly options: EngineOptions) {
     const leases = options.store.tasks.leases;
+    this.changes = new ChangeFeed(options.store.tasks);
     this.writes = new WriteBatcher(options.store.tasks, options.writeWindowMs, leases === undefined ? undefined : {
       next: () => this.nextClaim(),
       took: (claimed, err) => this.tookClaim(claimed, err),
-    });
+    }, () => this.changes.nudge());
     this.live = new RunningTasks({
       ...options,
       writes: this.writes,
@@ -162,6 +166,7 @@ export class TaskEngine {
         this.options.log.warn({ failed: recovered.failed }, 'failed tasks whose server died running them more often than --task-retry allows');
       }
     }
+    this.changes.startPruning();
     this.pump();
   }
 
@@ -349,6 +354,7 @@ export class TaskEngine {
   /** Stops running tasks at a safe point, leaving them to be restored on the next start. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.changes.stop();
     if (this.admissionTimer) clearTimeout(this.admissionTimer);
     await this.keeper?.stop();
     await this.reading;

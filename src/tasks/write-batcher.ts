@@ -44,7 +44,9 @@ export class WriteBatcher {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: TaskStore, private readonly windowMs: number, private readonly claims?: ClaimSource) {}
+  /** `written`: told after each batch the store took (readers of the change log look sooner). */
+  constructor(private readonly store: TaskStore, private readonly windowMs: number, private readonly claims?: ClaimSource,
+    private readonly written: () => void = () => {}) {}
 
   /** Sends a batch soon even with nothing to write, for the claim it may end with. */
   claimSoon(): void {
@@ -125,6 +127,7 @@ export class WriteBatcher {
         ...(claim === null ? {} : { claim }),
       });
       if (claim !== null) this.claims!.took(result.claimed);
+      this.written();
       const replays = replaysOf(result);
       inserts.forEach(([, pending], g) => pending.forEach((p, i) => {
         const replay = replays?.get(`${g}:${i}`);

@@ -3,6 +3,7 @@ import { TaskStatus } from '../../tasks/status.js';
 import { inTransaction } from './pool.js';
 import { commitGraphFunction } from './graph-commit.js';
 import type { Tables } from './names.js';
+import { taskChangesMigration } from './task-changes.js';
 
 /**
  * Versioned migrations of a store's PostgreSQL schema, applied in order, one transaction each.
@@ -196,6 +197,8 @@ const MIGRATIONS: readonly ((t: Tables) => string)[] = [
   DROP FUNCTION ${t.schema}.apply_task_batch(${BATCH_PARAMETER_TYPES_5});
   ${keyedTaskBatchFunction(t, true)}
   `,
+  // 9: the log of task-record changes, written by a trigger on tasks (task-changes.ts)
+  (t) => taskChangesMigration(t),
 ];
 
 /** apply_task_batch's parameter types as migration 3 made it, which is how PostgreSQL names it. */

@@ -45,6 +45,9 @@ export interface Tables {
   authElements: string;
   revokedTokens: string;
   authState: string;
+  /** The log of task-record changes, and the one row of how far it was pruned (migration 9). */
+  taskChanges: string;
+  taskChangesPruned: string;
   /** NOTIFY channels of this store's task events, unquoted (pg_notify takes them as text). */
   channels: { submitted: string; cancel: string };
 }
@@ -67,6 +70,8 @@ export function tablesIn(schema: string): Tables {
     authElements: `${s}.auth_elements`,
     revokedTokens: `${s}.revoked_tokens`,
     authState: `${s}.auth_state`,
+    taskChanges: `${s}.task_changes`,
+    taskChangesPruned: `${s}.task_changes_pruned`,
     channels: { submitted: channelName('submitted', schema), cancel: channelName('cancel', schema) },
   };
 }

@@ -1,10 +1,11 @@
 import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { KeyReplay, Recovery, TaskBatch, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
+import type { KeyReplay, Recovery, TaskBatch, TaskBatchResult, TaskChangePage, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure, type ConnectionTarget } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
 import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toTask, type TaskRow } from '../rows.js';
+import { PostgresTaskChanges } from './task-changes.js';
 import { claimedTasks, PostgresTaskLeases, type ClaimedRow } from './task-leases.js';
 
 /** Columns with payloads over the byte limit in parameter `$n` left out. */
@@ -52,10 +53,20 @@ function storableText(text: string): string {
 
 export class PostgresTaskStore implements TaskStore {
   readonly leases: PostgresTaskLeases;
+  private readonly changes: PostgresTaskChanges;
 
   /** `target`: what the leases' event subscriptions connect to, apart from the pool. */
   constructor(private readonly pool: Pool, private readonly t: Tables, target: ConnectionTarget) {
     this.leases = new PostgresTaskLeases(pool, t, target);
+    this.changes = new PostgresTaskChanges(pool, t);
+  }
+
+  changesSince(cursor: string | null, limit: number): Promise<TaskChangePage> {
+    return this.changes.since(cursor, limit);
+  }
+
+  pruneChanges(before: number, limit: number): Promise<number> {
+    return this.changes.prune(before, limit);
   }
 
   /** One statement (apply_task_batch, migration 8), so one round trip, whatever the batch holds. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { taskChangesMigration } from './task-changes.js';
 
 /**
  * Versioned schema migrations, applied in order inside one transaction each. The version lives in
@@ -153,6 +154,8 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE tasks ADD COLUMN owner TEXT;
   CREATE INDEX tasks_by_owner ON tasks (graph, owner, id) WHERE owner IS NOT NULL;
   `,
+  // 7: the log of task-record changes, written by triggers on tasks (task-changes.ts)
+  taskChangesMigration(),
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TaskStatus } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, KeyReplay, NewTask, Page, ScanOptions, SchemaRecord,
-  HeldLease, IndexCondition, Recovery, Store, TaskBatch, TaskOutcomeRecord, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
+  HeldLease, IndexCondition, Recovery, Store, TaskBatch, TaskChangePage, TaskOutcomeRecord, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
@@ -12,6 +12,7 @@ import { directionCombinations } from '../walks.js';
 import { lockDataDir } from './data-lock.js';
 import { migrate } from './migrations.js';
 import { SqliteAuthStore } from './auth-store.js';
+import { SqliteTaskChanges } from './task-changes.js';
 import { SqliteTaskKeys } from './task-keys.js';
 
 export interface SqliteOptions {
@@ -69,9 +70,11 @@ class SqliteTaskStore implements TaskStore {
   private readonly apply: Database.Transaction<(batch: TaskBatch) => TaskBatchResult>;
   private readonly patchStatements = new Map<string, Database.Statement>();
   private readonly keys: SqliteTaskKeys;
+  private readonly changes: SqliteTaskChanges;
 
   constructor(private readonly db: Database.Database) {
     this.keys = new SqliteTaskKeys(db);
+    this.changes = new SqliteTaskChanges(db);
     this.bumpCounter = db.prepare(`INSERT INTO counters (graph, name, value) VALUES (?, ?, ?)
       ON CONFLICT (graph, name) DO UPDATE SET value = value + excluded.value RETURNING value`);
     this.insert = db.prepare(`INSERT INTO tasks (graph, id, type, name, status, created, server,
@@ -163,6 +166,14 @@ class SqliteTaskStore implements TaskStore {
 
   async applyBatch(batch: TaskBatch): Promise<TaskBatchResult> {
     return this.apply.immediate(batch);
+  }
+
+  async changesSince(cursor: string | null, limit: number): Promise<TaskChangePage> {
+    return this.changes.since(cursor, limit);
+  }
+
+  async pruneChanges(before: number, limit: number): Promise<number> {
+    return this.changes.prune(before, limit);
   }
 
   async nextRunnable(cursor: string | null, limit: number): Promise<{ tasks: TaskRecord[]; cursor: string | null }> {
