@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { TASK_STATUSES, isCompleted, parseStatus, TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
+import { TASK_STATUSES, isCompleted, parseStatus, statusWire, TaskStatus, type TaskStatusCode } from '../../tasks/status.js';
 import type { TaskRecord } from '../../store/types.js';
 import { allParams, firstParam, LONG, parseLong, requireGraph, sendJson, type ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
@@ -43,6 +43,21 @@ function taskRights(request: FastifyRequest, graph: string) {
       if (!allowed) throw new ApiError(403, FORBIDDEN_CLASS, deniedMessage(permission, { graph, type: 'TASK' }, String(task.id)));
     },
   };
+}
+
+/** A page token of a task's result: the task (its id and creation time) and where the page starts. */
+function encodeResultPage(task: TaskRecord, offset: number): string {
+  return Buffer.from(JSON.stringify({ t: task.id, c: task.create, o: offset })).toString('base64url');
+}
+
+function decodeResultPage(token: string, task: TaskRecord): number {
+  try {
+    const { t, c, o } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { t?: unknown; c?: unknown; o?: unknown };
+    if (t === task.id && c === task.create && typeof o === 'number' && Number.isSafeInteger(o) && o >= 0) return o;
+  } catch {
+    // refused below
+  }
+  throw badRequest(`Invalid page '${token.slice(0, 100)}': it is no page of the result of task ${task.id}`);
 }
 
 export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -94,12 +109,44 @@ export function taskRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return sendJson(reply, 200, { tasks: tasks.map((t) => taskJson(t, view, profile)), page: next });
   });
 
-  app.get<{ Params: TaskParams }>('/graphs/:graph/tasks/:id', async (request, reply) => {
+  app.get<{ Params: TaskParams; Querystring: Query }>('/graphs/:graph/tasks/:id', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
     const task = await engine.get(graph, parseTaskId(request.params.id));
     if (!task) throw taskNotFound(request.params.id);
     taskRights(request, graph).check(task, 'READ');
-    return sendJson(reply, 200, taskJson(task, 'detail', profile));
+    const withResult = firstParam(request.query.with_result);
+    if (withResult !== undefined && withResult !== 'true' && withResult !== 'false') {
+      throw badRequest(`Invalid with_result value '${withResult.slice(0, 50)}', it must be true or false`);
+    }
+    return sendJson(reply, 200, taskJson(withResult === 'false' ? { ...task, result: null } : task, 'detail', profile));
+  });
+
+  /**
+   * A task's result, when it is a JSON list, a page at a time: a client (the dashboard) never has
+   * to take 16 MiB at once. Page tokens name their task, so one task's token is refused for another.
+   */
+  app.get<{ Params: TaskParams; Querystring: Query }>('/graphs/:graph/tasks/:id/result', async (request, reply) => {
+    const graph = requireGraph(ctx, request.params.graph);
+    const id = parseTaskId(request.params.id);
+    const limitText = firstParam(request.query.limit);
+    const limit = limitText === undefined ? 100 : parseLong('limit', limitText);
+    if (limit < 1 || limit > 100_000) throw badRequest(`Invalid limit ${limit}, it must be 1 to 100000`);
+    const task = await engine.get(graph, id);
+    if (!task) throw taskNotFound(request.params.id);
+    taskRights(request, graph).check(task, 'READ');
+    const page = firstParam(request.query.page) ?? '';
+    const offset = page === '' ? 0 : decodeResultPage(page, task);
+    if (task.result === null) throw badRequest(`Task ${id} has no result (it is ${statusWire(task.status)})`);
+    let items: unknown;
+    try {
+      items = JSON.parse(task.result);
+    } catch {
+      items = undefined;
+    }
+    if (!Array.isArray(items)) throw badRequest(`The result of task ${id} is not a list: read it whole with GET /graphs/${graph}/tasks/${id}`);
+    const slice = items.slice(offset, offset + limit);
+    const next = offset + limit < items.length ? encodeResultPage(task, offset + limit) : null;
+    return sendJson(reply, 200, { task_id: id, total: items.length, result: slice, page: next });
   });
 
   app.delete<{ Params: TaskParams; Querystring: Query }>('/graphs/:graph/tasks/:id', async (request, reply) => {
