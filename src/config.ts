@@ -55,6 +55,10 @@ export interface Config {
   corsOrigins: string[];
   /** How long a login token is valid (HugeGraph's auth.token_expire). */
   tokenExpireMs: number;
+  /** Finished tasks older than this are deleted in the background; null: kept (HugeGraph's default). */
+  taskRetentionMs: number | null;
+  /** Finished tasks beyond the newest this many (per graph) are deleted in the background; null: kept. */
+  taskRetentionCount: number | null;
   /**
    * The password the admin user is made with on the first start with auth on (from the
    * environment only: a flag would show in the process list). Never logged.
@@ -75,6 +79,14 @@ function boolean(name: string, value: string): boolean {
   if (/^(true|1|yes|on)$/i.test(value)) return true;
   if (/^(false|0|no|off)$/i.test(value)) return false;
   throw new ConfigError(`${name} must be true or false, got '${value}'`);
+}
+
+/** `7d`, `12h`, `30m`, `90s` or plain seconds, as milliseconds. */
+function duration(name: string, value: string): number {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(value.trim());
+  if (match === null || Number(match[1]) === 0) throw new ConfigError(`${name} must be a duration such as 7d, 12h, 30m or 90s, got '${value}'`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit * 1000;
 }
 
 function list(value: string): string[] {
@@ -193,6 +205,14 @@ const OPTIONS: Option[] = [
     flag: 'token-expire', help: 'seconds a login token stays valid, as auth.token_expire (86400)', env: 'LOOMGRAPH_TOKEN_EXPIRE',
     apply: (c, v) => { c.tokenExpireMs = 1000 * integer('token-expire', v, 1); },
   },
+  {
+    flag: 'task-retention', help: 'delete finished tasks older than this, e.g. 7d or 12h (off)', env: 'LOOMGRAPH_TASK_RETENTION',
+    apply: (c, v) => { c.taskRetentionMs = duration('task-retention', v); },
+  },
+  {
+    flag: 'task-retention-count', help: 'keep only the newest N finished tasks per graph (off)', env: 'LOOMGRAPH_TASK_RETENTION_COUNT',
+    apply: (c, v) => { c.taskRetentionCount = integer('task-retention-count', v, 0); },
+  },
   { flag: 'log-level', help: 'pino log level (info)', env: 'LOOMGRAPH_LOG_LEVEL', apply: (c, v) => { c.logLevel = v; } },
 ];
 
@@ -225,6 +245,8 @@ export function defaultConfig(): Config {
     allowedHosts: [],
     corsOrigins: [],
     tokenExpireMs: 24 * 60 * 60 * 1000,
+    taskRetentionMs: null,
+    taskRetentionCount: null,
   };
 }
 

@@ -140,3 +140,15 @@ test('secrets never reach the log: authorization headers, passwords and tokens a
   assert.equal(JSON.parse(lines[1]!).body.user_name, 'ann');
   assert.equal(JSON.parse(lines[0]!).req.headers.authorization, '[redacted]');
 });
+
+test('retention is off by default; --task-retention takes a duration, --task-retention-count a number', () => {
+  assert.equal(loadConfig([], {}).taskRetentionMs, null);
+  assert.equal(loadConfig([], {}).taskRetentionCount, null);
+  assert.equal(loadConfig(['--task-retention', '7d'], {}).taskRetentionMs, 7 * 86_400_000);
+  assert.equal(loadConfig(['--task-retention', '12h'], {}).taskRetentionMs, 12 * 3_600_000);
+  assert.equal(loadConfig([], { LOOMGRAPH_TASK_RETENTION: '90' }).taskRetentionMs, 90_000);
+  assert.equal(loadConfig(['--task-retention-count', '1000'], {}).taskRetentionCount, 1000);
+  for (const bad of ['7 days', '0', '-1d', '1w']) {
+    assert.throws(() => loadConfig(['--task-retention', bad], {}), new ConfigError(`task-retention must be a duration such as 7d, 12h, 30m or 90s, got '${bad}'`));
+  }
+});

@@ -5,6 +5,7 @@ import { isLoopbackHost, type Config } from '../config.js';
 import { openStore, type StoreConfig } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { TaskEngine } from '../tasks/engine.js';
+import { Retention } from '../tasks/retention.js';
 import { ExecutorPool } from '../tasks/executor-pool.js';
 import { buildApp } from './app.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -82,6 +83,10 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
     auth = { authenticator, limiter: new LoginLimiter() };
   }
   await Promise.all([engine.start(), pool.ready()]);
+  const retention = new Retention({
+    store: store.tasks, graphs: config.graphs, maxAgeMs: config.taskRetentionMs, keepNewest: config.taskRetentionCount, log,
+  });
+  retention.start();
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
     gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs, idempotencyWindowMs: config.idempotencyWindowMs,
     auth,
@@ -102,6 +107,7 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
     close() {
       closing ??= (async () => {
         await app.close();
+        await retention.stop();
         await engine.shutdown();
         await store.close();
       })();

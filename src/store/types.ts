@@ -278,6 +278,8 @@ export interface TaskChangePage {
   gap: boolean;
 }
 
+export type RetentionRule = { finishedBefore: number } | { keepNewest: number };
+
 export interface TaskStore {
   /** Present when several servers may share this store; the engine then claims tasks by lease. */
   readonly leases?: TaskLeases;
@@ -304,6 +306,12 @@ export interface TaskStore {
   deleteTask(graph: string, id: number): Promise<boolean>;
   /** Deletes every task record of a graph (a graph clear). */
   deleteAllTasks(graph: string): Promise<number>;
+  /**
+   * Retention: deletes up to `limit` finished tasks (success, failed, cancelled) of a graph that
+   * the rule lets go, oldest first: those finished before `finishedBefore` (ms), or all but the
+   * newest `keepNewest` finished ones. Answers how many; a small limit keeps each step short.
+   */
+  deleteFinished(graph: string, rule: RetentionRule, limit: number): Promise<number>;
   /**
    * Start-up recovery (HugeGraph's restore): cancelling -> cancelled; new/scheduling/scheduled ->
    * queued; running -> restoring with retries + 1. A task still running at start-up was running

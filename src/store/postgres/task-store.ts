@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { TaskStatus } from '../../tasks/status.js';
-import type { KeyReplay, Recovery, TaskBatch, TaskBatchResult, TaskChangePage, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
+import type { KeyReplay, Recovery, RetentionRule, TaskBatch, TaskBatchResult, TaskChangePage, TaskListQuery, TaskPatch, TaskRecord, TaskStore } from '../types.js';
 import type { Tables } from './names.js';
 import { changed, inTransaction, retryOnConflict, retryOnConnectionFailure, type ConnectionTarget } from './pool.js';
 import { PATCH_FIELD } from './migrations.js';
@@ -166,6 +166,16 @@ export class PostgresTaskStore implements TaskStore {
 
   async deleteAllTasks(graph: string): Promise<number> {
     return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE graph = $1`, [graph]));
+  }
+
+  /** Rows another server is deleting at the same moment are skipped (SKIP LOCKED), not waited for. */
+  async deleteFinished(graph: string, rule: RetentionRule, limit: number): Promise<number> {
+    const finished = `${TaskStatus.SUCCESS}, ${TaskStatus.FAILED}, ${TaskStatus.CANCELLED}`;
+    const chosen = 'finishedBefore' in rule
+      ? { sql: `created < $2 AND coalesce(updated, created) < $2 ORDER BY id LIMIT $3`, params: [graph, rule.finishedBefore, limit] }
+      : { sql: `true ORDER BY id DESC LIMIT $2 OFFSET $3`, params: [graph, limit, rule.keepNewest] };
+    return changed(await this.pool.query(`DELETE FROM ${this.t.tasks} WHERE seq IN (SELECT seq FROM ${this.t.tasks}
+      WHERE graph = $1 AND status IN (${finished}) AND ${chosen.sql} FOR UPDATE SKIP LOCKED)`, chosen.params));
   }
 
   async recoverUnfinished(now: number, retryLimit: number): Promise<Recovery> {

@@ -1,10 +1,11 @@
+import { SqliteRetention } from './task-retention.js';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskStatus } from '../../tasks/status.js';
 import type {
   AdjacentEnd, Direction, EdgeRecord, GraphMutations, GraphStore, KeyReplay, NewTask, Page, ScanOptions, SchemaRecord,
-  HeldLease, IndexCondition, Recovery, Store, TaskBatch, TaskChangePage, TaskOutcomeRecord, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
+  HeldLease, IndexCondition, Recovery, RetentionRule, Store, TaskBatch, TaskChangePage, TaskOutcomeRecord, TaskBatchResult, TaskListQuery, TaskPatch, TaskRecord, TaskStore, VertexId, VertexRecord, WalkHop,
 } from '../types.js';
 import { vertexIdFromKey, vertexKey } from '../keys.js';
 import { crashLimitResult, FULL_TASK_COLUMNS, RUNNABLE_TASK_COLUMNS, TASK_COLUMNS, toEdge, toTask, type EdgeRow, type TaskRow } from '../rows.js';
@@ -62,6 +63,7 @@ function utf8Bytes(text: string | null): number {
 }
 
 class SqliteTaskStore implements TaskStore {
+  private retention: SqliteRetention | null = null;
   private readonly bumpCounter: Database.Statement;
   private readonly insert: Database.Statement;
   private readonly getOne: Database.Statement;
@@ -220,6 +222,11 @@ class SqliteTaskStore implements TaskStore {
 
   async deleteAllTasks(graph: string): Promise<number> {
     return this.db.prepare('DELETE FROM tasks WHERE graph = ?').run(graph).changes;
+  }
+
+  async deleteFinished(graph: string, rule: RetentionRule, limit: number): Promise<number> {
+    this.retention ??= new SqliteRetention(this.db);
+    return this.retention.deleteFinished(graph, rule, limit);
   }
 
   async recoverUnfinished(now: number, retryLimit: number): Promise<Recovery> {
