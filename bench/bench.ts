@@ -19,6 +19,8 @@
  *   - auth: small authenticated requests per second with auth off, Basic credentials and a login
  *     token, and the cost of the first request of new credentials;
  *   - events: how long after a task's change is stored its event reaches a stream's client;
+ *   - retention: the task list request at 10^5 stored tasks, and the submission rate while
+ *     retention deletes them, next to without;
  *   - chaos (not in the default list: it runs for minutes): a mixed load while a SQLite server is
  *     SIGKILLed and restarted BENCH_CHAOS_ROUNDS times, and while one of three PostgreSQL servers
  *     is SIGKILLed and another SIGSTOPped; then lost, stuck and duplicated work, restart and
@@ -26,9 +28,9 @@
  *
  * Environment: BENCH_TASKS (default 20000), BENCH_CONCURRENCY (64), BENCH_SAMPLES (300),
  * BENCH_BACKLOG (100000), BENCH_VERTICES (100000), BENCH_GRAPH_VERTICES (100000), BENCH_PHASES
- * (comma-separated subset of tasks,backlog,graph,traversal,cluster,auth,events,chaos; all but chaos by
+ * (comma-separated subset of tasks,backlog,graph,traversal,cluster,auth,events,retention,chaos; all but chaos by
  * default), BENCH_PG (PostgreSQL for the cluster and chaos phases; LOOMGRAPH_TEST_PG otherwise),
- * BENCH_CLUSTER_TASKS (5000), BENCH_CLUSTER_WARMUP (5000 untimed first), BENCH_CLUSTER_ROUNDS (3), BENCH_AUTH_REQUESTS (20000), BENCH_EVENT_JOBS (500).
+ * BENCH_CLUSTER_TASKS (5000), BENCH_CLUSTER_WARMUP (5000 untimed first), BENCH_CLUSTER_ROUNDS (3), BENCH_AUTH_REQUESTS (20000), BENCH_EVENT_JOBS (500), BENCH_RETENTION_TASKS (100000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,8 +43,9 @@ import { cluster } from './cluster.js';
 import { chaos } from './chaos.js';
 import { authCost } from './auth.js';
 import { eventLatency } from './events.js';
+import { retentionPhase } from './retention.js';
 
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal,cluster,auth,events').split(',').map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'tasks,backlog,graph,traversal,cluster,auth,events,retention').split(',').map((p) => p.trim()));
 
 async function taskPhase(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomgraph-bench-'));
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     if (PHASES.has('cluster')) await cluster();
     if (PHASES.has('auth')) await authCost();
     if (PHASES.has('events')) await eventLatency();
+    if (PHASES.has('retention')) await retentionPhase();
     if (PHASES.has('chaos')) await chaos();
   } finally {
     agent.destroy();
