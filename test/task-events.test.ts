@@ -110,3 +110,19 @@ test('an idle stream carries heartbeats', async () => {
   const stream = await open('?heartbeat=1');
   await stream.until(() => (stream.comments.includes('heartbeat') ? true : undefined), 'a heartbeat', 5000);
 });
+
+test('a server with streams open stops at once when asked, ending them', async () => {
+  const own = await TestServer.start();
+  try {
+    const stream = await EventStream.open(`${own.url}${G}/tasks/events`);
+    streams.push(stream);
+    await stream.until(() => (stream.comments.length > 0 ? true : undefined), 'the opening comment');
+    // A server waiting for its stream clients would never stop: give it 10 s, then fail.
+    const stopped = await Promise.race([own.stop(), new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000).unref())]);
+    assert.equal(stopped, 0);
+    await stream.until(() => (stream.ended ? true : undefined), 'the stream to end');
+  } finally {
+    if (own.process.exitCode === null) await own.kill9();
+    own.removeData();
+  }
+});

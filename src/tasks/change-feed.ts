@@ -17,6 +17,8 @@ interface Reader {
   deliver(delivery: FeedDelivery): void;
   /** Reading its own way up to the feed's head (it started behind, or fell behind). */
   catchingUp: boolean;
+  /** A shared read found changes while it was catching up: it must read once more before it stops. */
+  missed: boolean;
   closed: boolean;
 }
 
@@ -71,7 +73,7 @@ export class ChangeFeed {
 
   /** Starts delivering the changes after `cursor`; answers the function that stops it. */
   listen(cursor: string, deliver: (delivery: FeedDelivery) => void): () => void {
-    const reader: Reader = { cursor, deliver, catchingUp: false, closed: false };
+    const reader: Reader = { cursor, deliver, catchingUp: false, missed: false, closed: false };
     this.readers.add(reader);
     this.timer ??= setInterval(() => this.nudge(), POLL_MS);
     void this.catchUp(reader);
@@ -110,7 +112,11 @@ export class ChangeFeed {
         this.head = page.cursor;
         if (page.changes.length > 0) {
           for (const reader of this.readers) {
-            if (reader.catchingUp || reader.closed) continue;
+            if (reader.closed) continue;
+            if (reader.catchingUp) {
+              reader.missed = true;
+              continue;
+            }
             if (reader.cursor === from) {
               reader.cursor = page.cursor;
               reader.deliver({ kind: 'changes', changes: page.changes });
@@ -126,28 +132,28 @@ export class ChangeFeed {
     }
   }
 
-  /** A reader's own reads, from its cursor up to the shared head, before it takes shared pages. */
+  /**
+   * A reader's own reads from its cursor, until one finds nothing new (it is then at the end of
+   * the log as it stands) and no shared read found changes meanwhile; after that shared reads
+   * serve it, or send it back here when their head is not its cursor.
+   */
   private async catchUp(reader: Reader): Promise<void> {
-    if (reader.catchingUp) return;
+    if (reader.catchingUp) {
+      reader.missed = true;
+      return;
+    }
     reader.catchingUp = true;
     try {
       for (;;) {
         if (reader.closed) return;
+        reader.missed = false;
         if (this.head !== null && reader.cursor === this.head) return;
         const page = await this.store.changesSince(reader.cursor, PAGE);
         if (reader.closed) return;
         if (page.gap) reader.deliver({ kind: 'gap' });
         reader.cursor = page.cursor;
         if (page.changes.length > 0) reader.deliver({ kind: 'changes', changes: page.changes });
-        if (page.changes.length < PAGE) {
-          // Caught up with the log; the shared reads take it from here once their head is here too.
-          if (this.head === null || this.head === reader.cursor) return;
-          if (this.reading === null) {
-            // The shared head is behind this reader (it read past it): wait for the next shared read.
-            this.nudge();
-            return;
-          }
-        }
+        else if (!reader.missed) return;
       }
     } catch {
       // Tried again at the next change.

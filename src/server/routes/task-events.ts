@@ -69,6 +69,12 @@ function passes(change: TaskChange, graph: string, filter: Filter): boolean {
 }
 
 export function taskEventRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // A stream never ends by itself: a stopping server ends them, or it would wait for its clients.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...streams]) close();
+  });
+
   app.get<{ Params: { graph: string }; Querystring: Query }>('/graphs/:graph/tasks/events', async (request, reply) => {
     const graph = requireGraph(ctx, request.params.graph);
     const filter = readFilter(request, graph);
@@ -112,10 +118,12 @@ export function taskEventRoutes(app: FastifyInstance, ctx: ServerContext): void 
     const close = () => {
       if (!open) return;
       open = false;
+      streams.delete(close);
       stop();
       clearInterval(heartbeat);
       raw.destroy();
     };
+    streams.add(close);
     raw.on('close', close);
     raw.on('error', close);
     // Reconnect after 2 s; a comment first, so the client knows the stream is open.
