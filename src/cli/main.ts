@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig, usage } from '../config.js';
-import { serverLogger, startServer } from '../server/server.js';
+import { runClient } from './client.js';
+import { clientUsage } from './help.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(usage());
+    process.stdout.write(`${clientUsage()}${usage()}`);
     return command === undefined ? 1 : 0;
   }
+  if (command === 'tasks' || command === 'gremlin') return runClient(command, rest);
   if (command !== 'serve') {
     process.stderr.write(`loomgraph: unknown command '${command}'\n${usage()}`);
     return 2;
   }
+  // Loaded for `serve` only: the client commands have no use for the server's modules.
+  const { serverLogger, startServer } = await import('../server/server.js');
   let config;
   try {
     config = loadConfig(rest, process.env);
