@@ -4,7 +4,7 @@ import { GraphError } from '../graph/errors.js';
 import type { ServerContext } from './context.js';
 import { ApiError, RawBody, replyError, statusForJavaClass } from './errors.js';
 import { isUnstorableValue } from '../store/errors.js';
-import { graphRoutes } from './routes/graphs.js';
+import { graphRoutes, VERSIONS } from './routes/graphs.js';
 import { gremlinRoutes } from './routes/gremlin.js';
 import { jobRoutes } from './routes/jobs.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -16,8 +16,10 @@ import { vertexRoutes } from './routes/vertices.js';
 import { edgeRoutes } from './routes/edges.js';
 import { elementLookupRoutes } from './routes/element-lookups.js';
 import { installOriginGuard, type OriginPolicy } from './origin-guard.js';
+import { installOpenApi } from './openapi.js';
 import { installAuthGate } from './auth/gate.js';
 import { authRoutes, type AuthServices } from './routes/auth.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 
 /** Request bodies may carry a task input up to its 16 MiB limit, JSON-escaped. */
 const BODY_LIMIT = 64 * 1024 * 1024;
@@ -30,6 +32,8 @@ export interface AppOptions {
   origin: OriginPolicy;
   /** Null: auth is off, every request is HugeGraph's anonymous admin. */
   auth: AuthServices | null;
+  /** The request metrics and the `/metrics` routes; none when absent. */
+  metrics?: ServerMetrics;
 }
 
 export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): FastifyInstance {
@@ -41,7 +45,10 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
   });
 
   installOriginGuard(app, options.origin);
+  // Before any route: it records each route as it is registered.
+  installOpenApi(app, VERSIONS.core);
   if (options.auth !== null) installAuthGate(app, options.auth.authenticator, options.auth.limiter, ctx.graphs[0]!);
+  options.metrics?.install(app);
 
   // JSON bodies may be empty (the Java client PUTs `{}`, curl often sends nothing at all).
   app.removeContentTypeParser('application/json');

@@ -10,6 +10,7 @@ import { ExecutorPool } from '../tasks/executor-pool.js';
 import { buildApp } from './app.js';
 import { Authenticator } from './auth/authenticator.js';
 import { LoginLimiter } from './auth/login-limiter.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 
 /** How often an idle server on a shared store looks for tasks it was not notified of. */
 const IDLE_POLL_MS = 1000;
@@ -38,7 +39,13 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
   const storeConfig: StoreConfig = config.store.backend === 'postgres'
     ? { backend: 'postgres', url: config.store.url, schema: config.storeSchema, serverId: config.serverId }
     : { backend: 'sqlite', dir: config.dataDir, synchronous: config.durability, schemaEpoch: new SharedArrayBuffer(4) };
-  const store = await openStore(storeConfig, 'server');
+  const metrics = new ServerMetrics({
+    graphs: config.graphs,
+    location: config.store.backend === 'postgres'
+      ? { backend: 'postgres', url: config.store.url, schema: config.storeSchema, serverId: config.serverId }
+      : { backend: 'sqlite', dir: config.dataDir },
+  });
+  const store = metrics.timeCommits(await openStore(storeConfig, 'server'));
   for (const graph of config.graphs) await store.graph.ensureGraph(graph);
   const pool = new ExecutorPool({
     size: config.workers,
@@ -78,10 +85,13 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
     } catch (err) {
       await store.close();
       await pool.close();
+      await metrics.close();
       throw err;
     }
     auth = { authenticator, limiter: new LoginLimiter() };
   }
+  // Before the engine starts: the tasks it restores are counted.
+  await metrics.watch(engine, pool);
   await Promise.all([engine.start(), pool.ready()]);
   const retention = new Retention({
     store: store.tasks, graphs: config.graphs, maxAgeMs: config.taskRetentionMs, keepNewest: config.taskRetentionCount, log,
@@ -90,6 +100,7 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
   const app = buildApp({ engine, store, graphs: config.graphs, profile: config.profile }, log, {
     gremlinTimeoutMs: config.gremlinTimeoutMs, taskWaitTimeoutMs: config.taskWaitTimeoutMs, idempotencyWindowMs: config.idempotencyWindowMs,
     auth,
+    metrics,
     origin: { boundHost: config.host, loopback: isLoopbackHost(config.host), allowedHosts: config.allowedHosts, corsOrigins: config.corsOrigins },
   });
   await app.listen({ host: config.host, port: config.port });
@@ -109,6 +120,7 @@ export async function startServer(config: Config, log: Logger = serverLogger(con
         await app.close();
         await retention.stop();
         await engine.shutdown();
+        await metrics.close();
         await store.close();
       })();
       return closing;

@@ -236,6 +236,18 @@ export class ExecutorPool {
     return Math.max(0, Math.min(this.options.size - this.jobsRunning, this.capacity - this.busy));
   }
 
+  /**
+   * Executors by lane, for the metrics: busy ones run a task of the lane; idle ones are started
+   * and free, those kept for interactive work counted in its lane.
+   */
+  get usage(): Record<Lane, { busy: number; idle: number }> {
+    const kept = Math.min(this.idle.length, this.keptIdle);
+    return {
+      job: { busy: this.jobsRunning, idle: this.idle.length - kept },
+      interactive: { busy: this.interactiveRunning, idle: kept },
+    };
+  }
+
   /** Interactive work that may start now. */
   get interactiveFree(): number {
     return this.capacity - this.busy;
