@@ -107,5 +107,6 @@ export function buildApp(ctx: ServerContext, log: Logger, options: AppOptions): 
   edgeRoutes(app, ctx);
   elementLookupRoutes(app, ctx);
   authRoutes(app, ctx, options.auth);
+  void app.register(async (scope) => (await import('./routes/dashboard.js')).dashboardRoutes(scope));
   return app;
 }
