@@ -2,13 +2,22 @@ import type { GraphMutations, SchemaKind } from '../store/types.js';
 import type { WriteAccess } from './commit-guard.js';
 import { GraphError } from './errors.js';
 import { elementString, VertexHead, type Element } from './elements.js';
-import { allows, deniedMessage, type Permission, type ResourceType, type Role } from './roles.js';
+import { allows, deniedMessage, type Permission, type RequiredAccess, type ResourceType, type Role } from './roles.js';
 
 export const FORBIDDEN = 'jakarta.ws.rs.ForbiddenException';
 
 const SCHEMA_TYPE: Record<SchemaKind, ResourceType> = {
   propertykey: 'PROPERTY_KEY', vertexlabel: 'VERTEX_LABEL', edgelabel: 'EDGE_LABEL', indexlabel: 'INDEX_LABEL',
 };
+
+/**
+ * What reading or changing an element asks for: its type, its label, and its properties (unknown
+ * for a vertex known by id and label only, a drop that never read it).
+ */
+export function elementAccess(graph: string, element: Element): RequiredAccess {
+  const properties = element instanceof VertexHead ? null : element.properties;
+  return { graph, type: element.kind === 'vertex' ? 'VERTEX' : 'EDGE', name: element.label.name, properties };
+}
 
 /**
  * What a user may change, as HugeGraph checks writes through its auth proxy: a vertex or edge
@@ -28,9 +37,7 @@ export function roleWriteAccess(role: Role): WriteAccess {
     },
     checkElement(graph, permission, element: Element) {
       if (role.admin) return;
-      // A vertex known by id and label only (a drop that never read it) cannot show its properties.
-      const properties = element instanceof VertexHead ? null : element.properties;
-      const required = { graph, type: element.kind === 'vertex' ? 'VERTEX' as const : 'EDGE' as const, name: element.label.name, properties };
+      const required = elementAccess(graph, element);
       if (!allows(role, permission, required)) throw new GraphError(FORBIDDEN, deniedMessage(permission, required, elementString(element)));
     },
   };

@@ -171,13 +171,18 @@ export interface AccessGrant {
 
 /** The role of a user who is not the admin: the accesses of their groups, in order. */
 export function roleOf(accesses: readonly AccessGrant[]): Role {
+  return { admin: false, grants: grantsFrom(accesses) };
+}
+
+/** The accesses as graph -> permission -> resources, lists of one key concatenated in order. */
+export function grantsFrom(accesses: readonly AccessGrant[]): Grants {
   const grants: Grants = new Map();
   for (const access of accesses) {
     let perms = grants.get(access.graph);
     if (perms === undefined) grants.set(access.graph, (perms = new Map()));
     perms.set(access.permission, [...(perms.get(access.permission) ?? []), ...access.resources]);
   }
-  return { admin: false, grants };
+  return grants;
 }
 
 export type RoleJson = { roles: Record<string, Record<string, Resource[]>> };

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, deniedMessage, ownsGraph } from '../../graph/roles.js';
 import { elementString, type Element } from '../../graph/elements.js';
 import type { CommitGuard } from '../../graph/commit-guard.js';
-import { roleWriteAccess } from '../../graph/role-access.js';
+import { elementAccess, FORBIDDEN, roleWriteAccess } from '../../graph/role-access.js';
 import { ApiError, replyError } from '../errors.js';
 import { ANONYMOUS, type Authenticator, type Caller } from './authenticator.js';
 import { endpointRule } from './endpoints.js';
@@ -10,7 +10,7 @@ import type { LoginLimiter } from './login-limiter.js';
 
 const NOT_AUTHORIZED = 'jakarta.ws.rs.NotAuthorizedException';
 const BAD_REQUEST = 'jakarta.ws.rs.BadRequestException';
-export const FORBIDDEN_CLASS = 'jakarta.ws.rs.ForbiddenException';
+export const FORBIDDEN_CLASS = FORBIDDEN;
 
 const callers = new WeakMap<FastifyRequest, Caller>();
 
@@ -35,7 +35,7 @@ export function requestGuard(request: FastifyRequest): CommitGuard | undefined {
  */
 export function readFilter(request: FastifyRequest, graph: string): { sees(element: Element): boolean; check(element: Element): void } {
   const role = callerOf(request).role;
-  const required = (element: Element) => ({ graph, type: element.kind === 'vertex' ? 'VERTEX' as const : 'EDGE' as const, name: element.label.name, properties: element.properties });
+  const required = (element: Element) => elementAccess(graph, element);
   const sees = (element: Element) => role.admin || allows(role, 'READ', required(element));
   return {
     sees,

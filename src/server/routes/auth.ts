@@ -5,7 +5,7 @@
  * user record and read their own role.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { grantsJson, roleOf } from '../../graph/roles.js';
+import { grantsFrom, grantsJson } from '../../graph/roles.js';
 import type { AuthKind } from '../../store/types.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { draft, elementJson, find, findToChange, insert, readFields, rewrite, storedFields, updated } from '../auth/elements.js';
@@ -115,8 +115,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext, services: A
     requireAdmin(request, caller.id === request.params.id);
     const user = await find(ctx.store.auth, 'user', request.params.id);
     // The admin's own belongs, like anyone's: its every permission is not a grant (HugeGraph shows `{}`).
-    const role = roleOf(await authenticator.grantsOf(user.id));
-    return sendJson(reply, 200, role.admin ? { roles: {} } : grantsJson(role.grants));
+    return sendJson(reply, 200, grantsJson(grantsFrom(await authenticator.grantsOf(user.id))));
   });
 
   app.post<{ Params: Params; Body: unknown }>(`${base}/:kind`, async (request, reply) => {
