@@ -57,6 +57,12 @@ export class TaskWatcher {
    * after it, of a task not known to run, is that task's start.
    */
   private readonly seeded = new Map<string, number>();
+  /**
+   * Tasks the feed told of while a seed was reading: the seed's read may be older than what the
+   * feed said (a task it read as running was restored meanwhile), so it leaves them alone.
+   */
+  private readonly heardWhileSeeding = new Set<string>();
+  private seeding = false;
   private since = Date.now();
   private unlisten: (() => void) | null = null;
 
@@ -90,16 +96,23 @@ export class TaskWatcher {
 
   private async seed(): Promise<void> {
     this.seeded.clear();
-    for (const graph of this.graphs) {
-      try {
-        await eachTask(this.lister, graph, RUNNING_STATUSES, (task) => {
-          const key = keyOf(task.graph, task.id);
-          if (!this.running.has(key)) this.running.set(key, null);
-        });
-        this.seeded.set(graph, Date.now());
-      } catch {
-        // Unknown then: its tasks' starts are taken only from tasks submitted from now on.
+    this.heardWhileSeeding.clear();
+    this.seeding = true;
+    try {
+      for (const graph of this.graphs) {
+        try {
+          await eachTask(this.lister, graph, RUNNING_STATUSES, (task) => {
+            const key = keyOf(task.graph, task.id);
+            if (!this.running.has(key) && !this.heardWhileSeeding.has(key)) this.running.set(key, null);
+          });
+          this.seeded.set(graph, Date.now());
+        } catch {
+          // Unknown then: its tasks' starts are taken only from tasks submitted from now on.
+        }
       }
+    } finally {
+      this.seeding = false;
+      this.heardWhileSeeding.clear();
     }
   }
 
@@ -123,6 +136,7 @@ export class TaskWatcher {
 
   private apply(change: TaskChange): void {
     const key = keyOf(change.graph, change.id);
+    if (this.seeding) this.heardWhileSeeding.add(key);
     if (change.kind === 'deleted') {
       this.running.delete(key);
       this.restoredAt.delete(key);
